@@ -1,0 +1,38 @@
+# yorisoi — see README.md. Plain make: every machine has it.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test lint seed bench venv
+
+venv: $(BIN)/.installed
+
+$(BIN)/.installed: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+run: venv
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	@echo ""
+	@echo "yorisoi を起動します: http://$(HOST):$(PORT)/  （職員: http://$(HOST):$(PORT)/staff/ ）"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+seed: venv
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+
+test: venv
+	bash scripts/test
+
+lint: venv
+	$(BIN)/ruff check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: venv
+	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("staff/", include("yorisoi.programs.urls")),
+    path("staff/accounts/", include("yorisoi.accounts.urls")),
+    path("staff/audit/", include("yorisoi.audit.urls")),
+    path("staff/cases/", include("yorisoi.cases.urls")),
+    path("system/admin/", admin.site.urls),
+    path("", include("yorisoi.portal.urls")),
+]
+
+handler404 = "yorisoi.core.views.not_found"
+handler500 = "yorisoi.core.views.server_error"

@@ -1,0 +1,47 @@
+from django.db import transaction
+
+from yorisoi.audit.models import AccessKind, AccessLog
+
+READ_KINDS = {
+    "view": AccessKind.VIEW,
+    "list": AccessKind.VIEW,
+    "search": AccessKind.VIEW,
+    "export": AccessKind.EXPORT,
+    "print": AccessKind.PRINT,
+}
+
+
+def client_ip(request) -> str | None:
+    # Behind the production proxy REMOTE_ADDR is the proxy; the first forwarded address is the client.
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    return (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
+
+
+def audit_record(
+    *, actor, action: str, target=None, program=None, request=None, reason: str = "", data: dict | None = None
+) -> AccessLog:
+    """Append one entry for ``action`` on ``target`` (a row with program, public_id, audit_label).
+
+    A list or search names no single target: pass ``program`` and put what was asked in ``data``.
+
+    ``action`` is namespaced, ``"case.view"``; the part after the dot says whether it is a read
+    (view, export, print) or a change. Must run inside the transaction of what it records, so
+    that a read whose entry cannot be written is never shown and a change is never unlogged.
+    """
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_record must run inside the transaction of what it records")
+    verb = action.rsplit(".", 1)[-1]
+    subject = getattr(target, "audit_subject", target)
+    return AccessLog.objects.create(
+        program_id=target.program_id if target is not None else program.pk,
+        actor=getattr(actor, "user", actor),
+        kind=READ_KINDS.get(verb, AccessKind.CHANGE),
+        action=action,
+        target_type=target._meta.model_name if target is not None else action.split(".", 1)[0],
+        target_id=getattr(target, "public_id", None),
+        subject_id=getattr(subject, "public_id", None),
+        subject_label=getattr(subject, "audit_label", ""),
+        ip_address=client_ip(request) if request is not None else None,
+        reason=reason,
+        data=data or {},
+    )

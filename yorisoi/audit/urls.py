@@ -1,0 +1,7 @@
+from django.urls import path
+
+from yorisoi.audit import views
+
+app_name = "audit"
+
+urlpatterns = [path("", views.access_log, name="log")]

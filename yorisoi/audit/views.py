@@ -1,0 +1,30 @@
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from yorisoi.audit.forms import AccessLogFilterForm
+from yorisoi.audit.selectors import access_log_list
+from yorisoi.programs.permissions import require_manager
+
+PAGE_SIZE = 50
+
+
+@login_required
+def access_log(request):
+    require_manager(request.actor)
+    form = AccessLogFilterForm(request.GET or None, program=request.actor.program)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "staff_id": data["staff"].user_id if data["staff"] else None,
+            "subject_label": data["subject"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
+    entries = access_log_list(actor=request.actor, **filters)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
+    return render(request, "audit/access_log.html", {"nav": "audit", "form": form, "page": page, "query": query})

@@ -1,0 +1,221 @@
+"""Every write to inquiries, clients and cases: atomic, audited, scoped to one program."""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from yorisoi.audit.services import audit_record
+from yorisoi.cases.models import (
+    Case,
+    CaseStatus,
+    CaseStatusChange,
+    Client,
+    Consent,
+    Inquiry,
+    InquiryStatus,
+    RelatedPerson,
+)
+from yorisoi.cases.normalize import kana_key, name_key, phone_digits
+from yorisoi.cases.transitions import ensure_transition
+from yorisoi.programs.permissions import Actor
+
+
+class CrossProgramError(Exception):
+    """A service was asked to join rows of two programs: always a bug."""
+
+
+class StaleCaseError(Exception):
+    """Somebody else saved the case after this form was opened."""
+
+
+def _belongs_to(program_id: int, *rows) -> None:
+    if any(row is not None and row.program_id != program_id for row in rows):
+        raise CrossProgramError("rows of different programs")
+
+
+def _user(actor):
+    return getattr(actor, "user", actor)
+
+
+# --- inquiries -------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def inquiry_create(*, program, actor: Actor | None, request=None, **fields) -> Inquiry:
+    """Log a first contact. ``actor`` is None when it came from the public web form."""
+    fields.setdefault("received_at", timezone.now())
+    inquiry = Inquiry.objects.create(program=program, created_by=_user(actor) if actor else None, **fields)
+    audit_record(actor=actor, action="inquiry.create", target=inquiry, request=request)
+    return inquiry
+
+
+@transaction.atomic
+def inquiry_take(*, inquiry: Inquiry, actor: Actor) -> Inquiry:
+    """A consultant takes an urgent inquiry; it leaves everyone's home page."""
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if locked.taken_at is None:
+        locked.taken_by, locked.taken_at = _user(actor), timezone.now()
+        locked.save(update_fields=["taken_by", "taken_at", "updated_at"])
+        audit_record(actor=actor, action="inquiry.take", target=locked)
+    return locked
+
+
+@transaction.atomic
+def inquiry_set_status(*, inquiry: Inquiry, status: str, actor: Actor) -> Inquiry:
+    inquiry.status = status
+    inquiry.save(update_fields=["status", "updated_at"])
+    audit_record(actor=actor, action="inquiry.status", target=inquiry, data={"status": status})
+    return inquiry
+
+
+# --- clients and related people --------------------------------------------------------------------
+
+
+def _client_keys(client: Client) -> None:
+    client.kana_key = kana_key(client.family_name_kana + client.given_name_kana)
+    client.name_key = name_key(client.family_name + client.given_name)
+    client.phone_digits = phone_digits(client.phone)
+
+
+@transaction.atomic
+def client_create(*, program, actor: Actor, **fields) -> Client:
+    client = Client(program=program, **fields)
+    _client_keys(client)
+    client.save()
+    audit_record(actor=actor, action="client.create", target=client)
+    return client
+
+
+@transaction.atomic
+def client_update(*, client: Client, actor: Actor, **fields) -> Client:
+    for name, value in fields.items():
+        setattr(client, name, value)
+    _client_keys(client)
+    client.save()
+    audit_record(actor=actor, action="client.update", target=client, data={"fields": sorted(fields)})
+    return client
+
+
+@transaction.atomic
+def related_person_add(*, case: Case, actor: Actor, **fields) -> RelatedPerson:
+    person = RelatedPerson(program_id=case.program_id, case=case, **fields)
+    person.phone_digits = phone_digits(person.phone)
+    person.save()
+    audit_record(actor=actor, action="related_person.create", target=person)
+    return person
+
+
+# --- cases -----------------------------------------------------------------------------------------
+
+
+def _next_case_number(program_id: int) -> int:
+    # Runs inside the registering transaction; the unique (program, number) constraint
+    # turns a concurrent race into an error rather than two cases with one number.
+    last = Case.objects.with_scopes_disabled().filter(program_id=program_id).aggregate(n=Max("number"))["n"]
+    return (last or 0) + 1
+
+
+@transaction.atomic
+def case_register(
+    *,
+    program,
+    actor: Actor,
+    primary_staff,
+    registered_on: datetime.date,
+    client: Client | None = None,
+    inquiry: Inquiry | None = None,
+    secondary_staff=None,
+    **fields,
+) -> Case:
+    """Register a case at the initial consultation (初回相談: 登録手続き)."""
+    _belongs_to(program.pk, client, inquiry)
+    case = Case.objects.create(
+        program=program,
+        number=_next_case_number(program.pk),
+        client=client,
+        status=CaseStatus.INITIAL,
+        registered_on=registered_on,
+        last_contact_on=registered_on,
+        primary_staff=primary_staff,
+        secondary_staff=secondary_staff,
+        **fields,
+    )
+    CaseStatusChange.objects.create(
+        program=program, case=case, from_status=CaseStatus.INTAKE, to_status=CaseStatus.INITIAL,
+        changed_on=registered_on, actor=_user(actor),
+    )
+    if inquiry is not None:
+        inquiry.case, inquiry.status = case, InquiryStatus.REGISTERED
+        inquiry.save(update_fields=["case", "status", "updated_at"])
+    audit_record(actor=actor, action="case.register", target=case)
+    return case
+
+
+@transaction.atomic
+def case_update(*, case: Case, actor: Actor, expected_version: int, **fields) -> Case:
+    """Save edits unless somebody else saved the case since ``expected_version`` was read."""
+    updated = Case.objects.filter(pk=case.pk, version=expected_version).update(
+        version=expected_version + 1, updated_at=timezone.now(), **fields
+    )
+    if updated != 1:
+        raise StaleCaseError(case.pk)
+    case.refresh_from_db()
+    audit_record(actor=actor, action="case.update", target=case, data={"fields": sorted(fields)})
+    return case
+
+
+@transaction.atomic
+def case_transition(
+    *, case: Case, to_status: str, actor: Actor, on: datetime.date | None = None, reason: str = "", note: str = ""
+) -> Case:
+    """Move ``case`` along the lifecycle; the history stays with it."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    ensure_transition(case.status, to_status)
+    on = on or timezone.localdate()
+    from_status = case.status
+    case.status = to_status
+    update = ["status", "version", "updated_at"]
+    if to_status == CaseStatus.CLOSED:
+        case.closed_on, case.closure_reason = on, reason
+        update += ["closed_on", "closure_reason"]
+    elif from_status == CaseStatus.CLOSED:
+        case.closed_on, case.closure_reason = None, ""
+        update += ["closed_on", "closure_reason"]
+    case.version += 1
+    case.save(update_fields=update)
+    CaseStatusChange.objects.create(
+        program_id=case.program_id, case=case, from_status=from_status, to_status=to_status,
+        changed_on=on, reason=reason, note=note, actor=_user(actor),
+    )
+    audit_record(actor=actor, action=f"case.{to_status}", target=case, data={"reason": reason})
+    return case
+
+
+def case_close(*, case: Case, reason: str, actor: Actor, on: datetime.date | None = None, note: str = "") -> Case:
+    """Close ``case`` (終結); the history stays and the case can be reopened."""
+    return case_transition(case=case, to_status=CaseStatus.CLOSED, actor=actor, on=on, reason=reason, note=note)
+
+
+def case_reopen(*, case: Case, actor: Actor, on: datetime.date | None = None, note: str = "") -> Case:
+    """Reopen (再開) a closed case: counted as a reopening, never as a new person."""
+    return case_transition(case=case, to_status=CaseStatus.REOPENED, actor=actor, on=on, note=note)
+
+
+# --- consent ---------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def consent_record(*, case: Case, actor: Actor, **fields) -> Consent:
+    consent = Consent.objects.create(program_id=case.program_id, case=case, recorded_by=_user(actor), **fields)
+    audit_record(actor=actor, action="consent.record", target=consent)
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, consent: Consent, actor: Actor, on: datetime.date, note: str) -> Consent:
+    consent.withdrawn_on, consent.withdrawal_note = on, note
+    consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
+    audit_record(actor=actor, action="consent.withdraw", target=consent)
+    return consent

@@ -1,0 +1,14 @@
+from django.shortcuts import render
+
+
+def not_found(request, exception=None):
+    return render(request, "core/404.html", status=404)
+
+
+def server_error(request):
+    # Rendered without a request context: the failure may be in whatever the context needs.
+    from django.template.loader import get_template
+
+    from django.http import HttpResponseServerError
+
+    return HttpResponseServerError(get_template("core/500.html").render())

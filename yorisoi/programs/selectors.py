@@ -1,0 +1,27 @@
+import datetime
+
+from django.db.models import Prefetch
+
+from yorisoi.programs.models import Closure, Membership, Program
+
+
+def active_memberships_for(*, user) -> list[Membership]:
+    return list(
+        Membership.objects.filter(user=user, is_active=True, program__isnull=False)
+        .select_related("program")
+        .order_by("program__display_order", "program_id")
+    )
+
+
+def program_with_calendar(*, program_id: int, today: datetime.date) -> Program:
+    """The program with its hours, places, flow and the closures that matter from ``today`` on."""
+    return Program.objects.prefetch_related(
+        "opening_hours",
+        "places",
+        "flow_steps",
+        Prefetch("closures", queryset=Closure.objects.filter(date__gte=today), to_attr="upcoming_closures"),
+    ).get(pk=program_id)
+
+
+def public_programs() -> list[Program]:
+    return list(Program.objects.prefetch_related("opening_hours", "places", "flow_steps").all())

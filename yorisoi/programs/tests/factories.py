@@ -1,0 +1,23 @@
+import factory
+from factory.django import DjangoModelFactory
+
+from yorisoi.accounts.models import User
+from yorisoi.programs.models import Membership
+
+TEST_PASSWORD = "correct-horse-battery-staple"
+
+
+class StaffFactory(DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff{n}")
+    display_name = factory.Faker("name", locale="ja_JP")
+    password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def memberships(self, create, extracted, **kwargs):
+        for program, role in extracted or []:
+            Membership.objects.create(user=self, program=program, role=role)
+        self.save()

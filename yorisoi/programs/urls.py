@@ -1,0 +1,10 @@
+from django.urls import path
+
+from yorisoi.programs import views
+
+app_name = "programs"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("switch/", views.switch_program, name="switch"),
+]

@@ -1,0 +1,32 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from yorisoi.programs.calendar import open_status
+from yorisoi.programs.middleware import SESSION_KEY
+from yorisoi.programs.selectors import program_with_calendar
+
+
+@login_required
+def home(request):
+    actor = request.actor
+    if actor.program is None:
+        return render(request, "programs/no_program.html", {"nav": "home"})
+    program = program_with_calendar(program_id=actor.program.pk, today=timezone.localdate())
+    return render(
+        request,
+        "programs/home.html",
+        {"nav": "home", "program": program, "status": open_status(program)},
+    )
+
+
+@login_required
+@require_POST
+def switch_program(request):
+    wanted = request.POST.get("program", "")
+    for membership in request.actor.memberships:
+        if str(membership.program.public_id) == wanted:
+            request.session[SESSION_KEY] = membership.program_id
+            break
+    return redirect("programs:home")
