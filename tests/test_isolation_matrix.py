@@ -4,8 +4,8 @@ Every URL under /staff/ must be listed here, so a new page cannot be added witho
 may see it; the test fails on any URL it does not know.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -31,7 +31,12 @@ PERSON_PAGES = [
     Page("cases:list", lambda o: {}, PERSON_ROLES, per_object=False),
     Page("cases:detail", lambda o: {"case_id": o["case"].public_id}, CONTENT_ROLES, per_object=True),
     Page("cases:inquiry_list", lambda o: {}, PERSON_ROLES, per_object=False),
-    Page("cases:inquiry_detail", lambda o: {"inquiry_id": o["inquiry"].public_id}, PERSON_ROLES, per_object=True),
+    Page(
+        "cases:inquiry_detail",
+        lambda o: {"inquiry_id": o["inquiry"].public_id},
+        PERSON_ROLES,
+        per_object=True,
+    ),
     Page("cases:urgent_panel", lambda o: {}, PERSON_ROLES, per_object=False),
 ]
 # Pages without person data, and who may open them (still scoped, still refused to others).
@@ -81,7 +86,9 @@ def chiba_rows(chiba, staff):
 @pytest.mark.parametrize("page", PERSON_PAGES, ids=lambda p: p.name)
 @pytest.mark.parametrize("slug", ["chiba", "urayasu"])
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
-def test_person_pages_show_only_the_own_program_to_allowed_roles(page, slug, role, chiba_rows, staff, client_as):
+def test_person_pages_show_only_the_own_program_to_allowed_roles(
+    page, slug, role, chiba_rows, staff, client_as
+):
     # given a member of one program in one role, and person rows in Chiba
     url = reverse(page.name, kwargs=page.kwargs(chiba_rows))
     viewer = staff(slug, role)

@@ -5,15 +5,23 @@ from yorisoi.programs.models import Membership
 
 
 class AccessLogFilterForm(forms.Form):
-    staff = forms.ModelChoiceField(label=_("職員"), queryset=Membership.objects.none(), required=False, empty_label=_("すべて"))
+    staff = forms.ModelChoiceField(
+        label=_("職員"), queryset=Membership.objects.none(), required=False, empty_label=_("すべて")
+    )
     subject = forms.CharField(label=_("ケース番号"), required=False, max_length=20, help_text=_("例：C-0012"))
-    date_from = forms.DateField(label=_("いつから"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(label=_("いつまで"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        label=_("いつから"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("いつまで"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
         staff = self.fields["staff"]
-        staff.queryset = Membership.objects.filter(program=program).select_related("user").order_by("user__username")
+        staff.queryset = (
+            Membership.objects.filter(program=program).select_related("user").order_by("user__username")
+        )
         staff.label_from_instance = lambda m: m.user.name_for_display
         staff.error_messages["invalid_choice"] = _("一覧から職員を選んでください。")
         for name in ("date_from", "date_to"):

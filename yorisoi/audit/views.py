@@ -27,4 +27,6 @@ def access_log(request):
     entries = access_log_list(actor=request.actor, **filters)
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
-    return render(request, "audit/access_log.html", {"nav": "audit", "form": form, "page": page, "query": query})
+    return render(
+        request, "audit/access_log.html", {"nav": "audit", "form": form, "page": page, "query": query}
+    )

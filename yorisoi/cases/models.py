@@ -90,18 +90,26 @@ class Inquiry(models.Model):
         _("連絡の方法・避けること"), blank=True, help_text=_("例：固定電話にはかけない／本人は相談を知らない")
     )
     person_age = models.PositiveSmallIntegerField(_("本人の年齢"), null=True, blank=True)
-    person_age_band = models.CharField(_("本人の年代"), max_length=10, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
-    person_gender = models.CharField(_("本人の性別"), max_length=12, choices=Gender.choices, default=Gender.UNKNOWN)
+    person_age_band = models.CharField(
+        _("本人の年代"), max_length=10, choices=AgeBand.choices, default=AgeBand.UNKNOWN
+    )
+    person_gender = models.CharField(
+        _("本人の性別"), max_length=12, choices=Gender.choices, default=Gender.UNKNOWN
+    )
     residence_city = models.CharField(_("お住まいの市区町村"), max_length=40, blank=True)
     concern = models.TextField(_("相談の概要"))
     is_urgent = models.BooleanField(_("緊急"), default=False)
     preferred_days = models.CharField(_("希望の曜日"), max_length=60, blank=True)
-    status = models.CharField(_("状況"), max_length=20, choices=InquiryStatus.choices, default=InquiryStatus.NEW)
+    status = models.CharField(
+        _("状況"), max_length=20, choices=InquiryStatus.choices, default=InquiryStatus.NEW
+    )
     taken_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     taken_at = models.DateTimeField(_("対応開始"), null=True, blank=True)
-    case = models.ForeignKey("Case", on_delete=models.PROTECT, null=True, blank=True, related_name="inquiries")
+    case = models.ForeignKey(
+        "Case", on_delete=models.PROTECT, null=True, blank=True, related_name="inquiries"
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -151,7 +159,9 @@ class Client(models.Model):
     phone_digits = models.CharField(max_length=20, blank=True, editable=False)
     email = models.EmailField(_("メール"), blank=True)
     contact_preferences = models.TextField(
-        _("連絡するときの注意"), blank=True, help_text=_("例：電話はしない／家族が相談していることを本人は知らない")
+        _("連絡するときの注意"),
+        blank=True,
+        help_text=_("例：電話はしない／家族が相談していることを本人は知らない"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -241,7 +251,8 @@ class Case(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["program", "number"], name="case_number_unique_in_program"),
             models.CheckConstraint(
-                condition=models.Q(closed_on__isnull=True) | models.Q(closed_on__gte=models.F("registered_on")),
+                condition=models.Q(closed_on__isnull=True)
+                | models.Q(closed_on__gte=models.F("registered_on")),
                 name="case_closed_not_before_registered",
             ),
         ]
@@ -312,7 +323,9 @@ class CaseStatusChange(models.Model):
 
     class Meta:
         ordering = ["case", "changed_on", "id"]
-        indexes = [models.Index(fields=["program", "to_status", "changed_on"], name="statuschange_program_to")]
+        indexes = [
+            models.Index(fields=["program", "to_status", "changed_on"], name="statuschange_program_to")
+        ]
 
     def __str__(self):
         return f"{self.from_status}->{self.to_status}"
@@ -360,7 +373,8 @@ class Consent(models.Model):
         ordering = ["case", "-given_on", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(withdrawn_on__isnull=True) | models.Q(withdrawn_on__gte=models.F("given_on")),
+                condition=models.Q(withdrawn_on__isnull=True)
+                | models.Q(withdrawn_on__gte=models.F("given_on")),
                 name="consent_withdrawn_not_before_given",
             )
         ]

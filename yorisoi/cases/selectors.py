@@ -1,4 +1,4 @@
-"""Every read of inquiries, clients and cases: scoped to the actor's program, related rows fetched up front."""
+"""Every read of inquiries, clients and cases: scoped to the actor's program, related rows up front."""
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
@@ -31,7 +31,9 @@ def urgent_inquiries_waiting(*, actor: Actor) -> list[Inquiry]:
     return list(
         person_scope(Inquiry.objects.all(), actor)
         .filter(is_urgent=True, taken_at__isnull=True)
-        .exclude(status__in=[InquiryStatus.REGISTERED, InquiryStatus.REFERRED, InquiryStatus.NO_FURTHER_CONTACT])
+        .exclude(
+            status__in=[InquiryStatus.REGISTERED, InquiryStatus.REFERRED, InquiryStatus.NO_FURTHER_CONTACT]
+        )
         .order_by("received_at")[:20]
     )
 

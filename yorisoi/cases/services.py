@@ -143,8 +143,12 @@ def case_register(
         **fields,
     )
     CaseStatusChange.objects.create(
-        program=program, case=case, from_status=CaseStatus.INTAKE, to_status=CaseStatus.INITIAL,
-        changed_on=registered_on, actor=_user(actor),
+        program=program,
+        case=case,
+        from_status=CaseStatus.INTAKE,
+        to_status=CaseStatus.INITIAL,
+        changed_on=registered_on,
+        actor=_user(actor),
     )
     if inquiry is not None:
         inquiry.case, inquiry.status = case, InquiryStatus.REGISTERED
@@ -168,7 +172,13 @@ def case_update(*, case: Case, actor: Actor, expected_version: int, **fields) ->
 
 @transaction.atomic
 def case_transition(
-    *, case: Case, to_status: str, actor: Actor, on: datetime.date | None = None, reason: str = "", note: str = ""
+    *,
+    case: Case,
+    to_status: str,
+    actor: Actor,
+    on: datetime.date | None = None,
+    reason: str = "",
+    note: str = "",
 ) -> Case:
     """Move ``case`` along the lifecycle; the history stays with it."""
     case = Case.objects.select_for_update().get(pk=case.pk)
@@ -186,16 +196,26 @@ def case_transition(
     case.version += 1
     case.save(update_fields=update)
     CaseStatusChange.objects.create(
-        program_id=case.program_id, case=case, from_status=from_status, to_status=to_status,
-        changed_on=on, reason=reason, note=note, actor=_user(actor),
+        program_id=case.program_id,
+        case=case,
+        from_status=from_status,
+        to_status=to_status,
+        changed_on=on,
+        reason=reason,
+        note=note,
+        actor=_user(actor),
     )
     audit_record(actor=actor, action=f"case.{to_status}", target=case, data={"reason": reason})
     return case
 
 
-def case_close(*, case: Case, reason: str, actor: Actor, on: datetime.date | None = None, note: str = "") -> Case:
+def case_close(
+    *, case: Case, reason: str, actor: Actor, on: datetime.date | None = None, note: str = ""
+) -> Case:
     """Close ``case`` (終結); the history stays and the case can be reopened."""
-    return case_transition(case=case, to_status=CaseStatus.CLOSED, actor=actor, on=on, reason=reason, note=note)
+    return case_transition(
+        case=case, to_status=CaseStatus.CLOSED, actor=actor, on=on, reason=reason, note=note
+    )
 
 
 def case_reopen(*, case: Case, actor: Actor, on: datetime.date | None = None, note: str = "") -> Case:
@@ -208,7 +228,9 @@ def case_reopen(*, case: Case, actor: Actor, on: datetime.date | None = None, no
 
 @transaction.atomic
 def consent_record(*, case: Case, actor: Actor, **fields) -> Consent:
-    consent = Consent.objects.create(program_id=case.program_id, case=case, recorded_by=_user(actor), **fields)
+    consent = Consent.objects.create(
+        program_id=case.program_id, case=case, recorded_by=_user(actor), **fields
+    )
     audit_record(actor=actor, action="consent.record", target=consent)
     return consent
 

@@ -7,8 +7,7 @@ def not_found(request, exception=None):
 
 def server_error(request):
     # Rendered without a request context: the failure may be in whatever the context needs.
-    from django.template.loader import get_template
-
     from django.http import HttpResponseServerError
+    from django.template.loader import get_template
 
     return HttpResponseServerError(get_template("core/500.html").render())

@@ -12,8 +12,8 @@ from yorisoi.accounts.models import User
 from yorisoi.cases import services as case_services
 from yorisoi.cases.models import (
     AgeBand,
-    Case,
     CallerType,
+    Case,
     CaseStatus,
     Channel,
     ClosureReason,
@@ -38,7 +38,12 @@ DEMO_STAFF = [
     ("urayasu_counselor", "浦安 相談員（デモ）", [("urayasu", Role.COUNSELOR)], False),
     ("urayasu_clerk", "浦安 事務（デモ）", [("urayasu", Role.CLERK)], False),
     ("urayasu_city", "浦安市 担当課（デモ）", [("urayasu", Role.CITY_OFFICER)], False),
-    ("both_counselor", "両事業 相談員（デモ）", [("chiba", Role.COUNSELOR), ("urayasu", Role.COUNSELOR)], False),
+    (
+        "both_counselor",
+        "両事業 相談員（デモ）",
+        [("chiba", Role.COUNSELOR), ("urayasu", Role.COUNSELOR)],
+        False,
+    ),
     ("sysadmin", "システム管理者（デモ）", [], True),
 ]
 
@@ -50,7 +55,12 @@ CONCERNS = [
     "娘が高校を中退してから家にいる。本人は相談を知らない。",
     "親が高齢になり、このままでいいのか心配（8050）。",
 ]
-WISHES = ["少しずつ外に出られるようになりたい", "同じ立場の人と話してみたい", "まずは生活のリズムを整えたい", ""]
+WISHES = [
+    "少しずつ外に出られるようになりたい",
+    "同じ立場の人と話してみたい",
+    "まずは生活のリズムを整えたい",
+    "",
+]
 
 
 def create_demo_staff() -> dict[str, User]:
@@ -84,7 +94,9 @@ def create_demo_persons(*, program: Program, staff: list[User], count: int, seed
     city = program.service_city
     for i in range(count):
         received = timezone.now() - datetime.timedelta(days=rng.randint(0, 900), hours=rng.randint(0, 8))
-        caller = rng.choices([CallerType.FAMILY, CallerType.SELF, CallerType.AGENCY, CallerType.ANONYMOUS], [6, 2, 1, 1])[0]
+        caller = rng.choices(
+            [CallerType.FAMILY, CallerType.SELF, CallerType.AGENCY, CallerType.ANONYMOUS], [6, 2, 1, 1]
+        )[0]
         male = rng.random() < 0.6
         age = rng.randint(17, 58)
         inquiry = case_services.inquiry_create(
@@ -96,7 +108,9 @@ def create_demo_persons(*, program: Program, staff: list[User], count: int, seed
             family_relation=FamilyRelation.MOTHER if caller == CallerType.FAMILY else "",
             caller_name="" if caller == CallerType.ANONYMOUS else fake.name(),
             contact_phone=fake.phone_number() if caller != CallerType.ANONYMOUS else "",
-            contact_preferences=rng.choice(["", "固定電話にはかけないでください", "本人は相談していることを知りません"]),
+            contact_preferences=rng.choice(
+                ["", "固定電話にはかけないでください", "本人は相談していることを知りません"]
+            ),
             person_age=age,
             person_age_band=_age_band(age),
             person_gender=Gender.MALE if male else Gender.FEMALE,
@@ -120,7 +134,13 @@ def create_demo_persons(*, program: Program, staff: list[User], count: int, seed
             gender=Gender.MALE if male else Gender.FEMALE,
             residence_city=city,
             phone=fake.phone_number() if rng.random() < 0.4 else "",
-            contact_preferences=rng.choice(["", "電話には出られません。メールでお願いします。", "家族が相談していることを本人は知りません"]),
+            contact_preferences=rng.choice(
+                [
+                    "",
+                    "電話には出られません。メールでお願いします。",
+                    "家族が相談していることを本人は知りません",
+                ]
+            ),
         )
         registered = received.date() + datetime.timedelta(days=rng.randint(3, 20))
         if registered > today:
@@ -156,10 +176,14 @@ def create_demo_persons(*, program: Program, staff: list[User], count: int, seed
         )
         roll = rng.random()
         if roll < 0.65:
-            case_services.case_transition(case=case, to_status=CaseStatus.CONTINUING, actor=staff[0], on=registered)
+            case_services.case_transition(
+                case=case, to_status=CaseStatus.CONTINUING, actor=staff[0], on=registered
+            )
         elif roll < 0.85:
             closed = min(registered + datetime.timedelta(days=rng.randint(30, 400)), today)
-            case_services.case_close(case=case, reason=ClosureReason.NO_LONGER_NEEDED, actor=staff[0], on=closed)
+            case_services.case_close(
+                case=case, reason=ClosureReason.NO_LONGER_NEEDED, actor=staff[0], on=closed
+            )
         elif roll < 0.92:
             closed = min(registered + datetime.timedelta(days=rng.randint(30, 200)), today)
             case_services.case_close(case=case, reason=ClosureReason.LOST_CONTACT, actor=staff[0], on=closed)

@@ -81,4 +81,7 @@ def open_status(program: Program, at: datetime.datetime | None = None) -> OpenSt
 
 def is_open_on(program: Program, day: datetime.date) -> bool:
     """Whether ``program`` takes consultations at some time on ``day``."""
-    return bool(hours_on(program, day)) and closed_reason_on(program, day, closures_between(program, day, day)) is None
+    return (
+        bool(hours_on(program, day))
+        and closed_reason_on(program, day, closures_between(program, day, day)) is None
+    )

@@ -11,7 +11,9 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-month_day_validator = RegexValidator(r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", _("「12-29」の形で入力してください。"))
+month_day_validator = RegexValidator(
+    r"^(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", _("「12-29」の形で入力してください。")
+)
 
 
 class Organization(models.Model):
@@ -139,7 +141,9 @@ class OpeningHours(models.Model):
         verbose_name_plural = _("相談受付時間")
         ordering = ["program", "weekday", "opens_at"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(closes_at__gt=models.F("opens_at")), name="hours_end_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")), name="hours_end_after_start"
+            ),
         ]
 
     def __str__(self):

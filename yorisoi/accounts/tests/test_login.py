@@ -2,9 +2,9 @@ import datetime
 
 import pytest
 from django.contrib.sessions.models import Session
-from django.utils import timezone
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from yorisoi.programs.tests.factories import TEST_PASSWORD
 

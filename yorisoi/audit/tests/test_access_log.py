@@ -21,11 +21,22 @@ def test_each_view_of_a_case_adds_exactly_one_entry_with_who_what_where(chiba, c
     entries = list(views_of(case).order_by("id"))
     assert len(entries) == 2
     entry = entries[0]
-    assert (entry.actor, entry.program, entry.action, entry.target_type) == (chiba_counselor, chiba, "case.view", "case")
-    assert (entry.subject_id, entry.subject_label, entry.ip_address) == (case.public_id, case.label, "192.0.2.10")
+    assert (entry.actor, entry.program, entry.action, entry.target_type) == (
+        chiba_counselor,
+        chiba,
+        "case.view",
+        "case",
+    )
+    assert (entry.subject_id, entry.subject_label, entry.ip_address) == (
+        case.public_id,
+        case.label,
+        "192.0.2.10",
+    )
 
 
-def test_refused_view_adds_no_entry_about_the_refused_person(chiba, chiba_counselor, urayasu_counselor, client_as):
+def test_refused_view_adds_no_entry_about_the_refused_person(
+    chiba, chiba_counselor, urayasu_counselor, client_as
+):
     case = make_case(program=chiba, actor=chiba_counselor)
     before = AccessLog.objects.count()
     response = client_as(urayasu_counselor).get(case.get_absolute_url())
@@ -76,7 +87,11 @@ def test_the_access_log_is_not_in_the_system_admin(db):
 
 def test_manager_lists_the_log_by_staff_member_person_and_date(chiba, staff, client_as):
     # given two counselors who each opened a different case
-    manager, a, b = staff("chiba", Role.MANAGER), staff("chiba", Role.COUNSELOR), staff("chiba", Role.COUNSELOR)
+    manager, a, b = (
+        staff("chiba", Role.MANAGER),
+        staff("chiba", Role.COUNSELOR),
+        staff("chiba", Role.COUNSELOR),
+    )
     case_a, case_b = make_case(program=chiba, actor=a), make_case(program=chiba, actor=b)
     client_as(a).get(case_a.get_absolute_url())
     client_as(b).get(case_b.get_absolute_url())
@@ -86,10 +101,14 @@ def test_manager_lists_the_log_by_staff_member_person_and_date(chiba, staff, cli
     by_staff = http.get(reverse("audit:log"), {"staff": membership_a.pk}).context["page"].object_list
     by_person = http.get(reverse("audit:log"), {"subject": case_b.label}).context["page"].object_list
     today = timezone.localdate().isoformat()
-    long_ago = http.get(reverse("audit:log"), {"date_from": "2020-01-01", "date_to": "2020-12-31"}).context["page"]
+    long_ago = http.get(reverse("audit:log"), {"date_from": "2020-01-01", "date_to": "2020-12-31"}).context[
+        "page"
+    ]
     by_today = http.get(reverse("audit:log"), {"date_from": today, "date_to": today}).context["page"]
     # then each shows exactly the matching entries
-    assert {(e.actor_id, e.subject_label) for e in by_staff if e.kind == AccessKind.VIEW} == {(a.pk, case_a.label)}
+    assert {(e.actor_id, e.subject_label) for e in by_staff if e.kind == AccessKind.VIEW} == {
+        (a.pk, case_a.label)
+    }
     assert {e.actor_id for e in by_staff} == {a.pk}
     assert {e.subject_label for e in by_person} == {case_b.label}
     assert {e.actor_id for e in by_person if e.action == "case.view"} == {b.pk}
@@ -98,9 +117,11 @@ def test_manager_lists_the_log_by_staff_member_person_and_date(chiba, staff, cli
 
 
 def test_audit_page_keeps_what_was_typed_and_explains_a_bad_range(chiba_manager, client_as):
-    page = client_as(chiba_manager).get(
-        reverse("audit:log"), {"subject": "C-0009", "date_from": "2026-05-01", "date_to": "2026-04-01"}
-    ).content.decode()
+    page = (
+        client_as(chiba_manager)
+        .get(reverse("audit:log"), {"subject": "C-0009", "date_from": "2026-05-01", "date_to": "2026-04-01"})
+        .content.decode()
+    )
     assert "「いつまで」は「いつから」より後の日付にしてください。" in page
     assert 'value="C-0009"' in page
 

@@ -23,7 +23,11 @@ def test_production_settings_pass_check_deploy_with_no_issues(tmp_path):
         env.pop(test_only, None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
@@ -32,7 +36,9 @@ def test_production_settings_pass_check_deploy_with_no_issues(tmp_path):
 def test_production_refuses_to_start_without_a_secret(tmp_path):
     env = {**os.environ, "YORISOI_ENV": "production", "YORISOI_DATA_DIR": str(tmp_path)}
     env.pop("SECRET_KEY", None)
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
 

@@ -24,7 +24,8 @@ def test_the_scope_only_ever_shows_the_active_program(chiba, urayasu, chiba_coun
 
 
 @pytest.mark.parametrize(
-    ("role", "sees"), [(Role.MANAGER, 1), (Role.COUNSELOR, 1), (Role.CLERK, 1), (Role.CITY_OFFICER, 0), (None, 0)]
+    ("role", "sees"),
+    [(Role.MANAGER, 1), (Role.COUNSELOR, 1), (Role.CLERK, 1), (Role.CITY_OFFICER, 0), (None, 0)],
 )
 def test_person_scope_by_role(chiba, chiba_counselor, role, sees):
     """The city's officer, and any role the code does not know, see no person at all."""
@@ -35,7 +36,10 @@ def test_person_scope_by_role(chiba, chiba_counselor, role, sees):
 
 def test_unknown_role_string_sees_nothing(chiba, chiba_counselor):
     make_case(program=chiba, actor=chiba_counselor)
-    assert person_scope(Case.objects.all(), Actor(user=chiba_counselor, program=chiba, role="auditor")).count() == 0
+    assert (
+        person_scope(Case.objects.all(), Actor(user=chiba_counselor, program=chiba, role="auditor")).count()
+        == 0
+    )
 
 
 def test_staff_in_both_programs_switches_explicitly(chiba, urayasu, staff, client_as):

@@ -12,6 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, persons, **options):
         seed_demo(persons_per_program=persons)
         self.stdout.write(self.style.SUCCESS("デモデータを用意しました。ログイン（パスワードはすべて同じ）:"))
-        for username, display_name, memberships, _admin in DEMO_STAFF:
+        for username, display_name, _memberships, _admin in DEMO_STAFF:
             self.stdout.write(f"  {username:<18} {display_name}")
         self.stdout.write(f"  password: {DEMO_PASSWORD}")
