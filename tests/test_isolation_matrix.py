@@ -32,6 +32,7 @@ def declared_pages():
 
 PAGES = declared_pages()
 PERSON_PAGES = [p for p in PAGES if p.holds_person_data]
+OTHER_PAGES = [p for p in PAGES if not p.holds_person_data]
 
 
 def url_names() -> set[str]:
@@ -77,7 +78,9 @@ def test_person_pages_show_only_the_own_program_to_allowed_roles(page, slug, rol
         assert logged == 0
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if not p.holds_person_data and p.method == "get"], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if not p.holds_person_data and p.method == "get"], ids=lambda p: p.name
+)
 @pytest.mark.parametrize("role", sorted(ALL_ROLES))
 def test_other_staff_pages_by_role(page, role, chiba, staff, client_as):
     status = client_as(staff("chiba", role)).get(reverse(page.name)).status_code

@@ -5,12 +5,16 @@ from yorisoi.core.testing.isolation import CONTENT_ROLES, PERSON_ROLES, Built, S
 def _case(program, author):
     case = make_case(program=program, actor=author)
     name = f"{case.client.family_name} {case.client.given_name}"
-    return Built({"case_id": case.public_id}, (str(case.public_id), str(case.client.public_id), name), case.public_id)
+    return Built(
+        {"case_id": case.public_id}, (str(case.public_id), str(case.client.public_id), name), case.public_id
+    )
 
 
 def _inquiry(program, author):
     inquiry = make_inquiry(program=program, actor=author, caller_name="照合用 太郎", is_urgent=True)
-    return Built({"inquiry_id": inquiry.public_id}, (str(inquiry.public_id), "照合用 太郎"), inquiry.public_id)
+    return Built(
+        {"inquiry_id": inquiry.public_id}, (str(inquiry.public_id), "照合用 太郎"), inquiry.public_id
+    )
 
 
 def _listed_case(program, author):
