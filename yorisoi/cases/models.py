@@ -157,6 +157,8 @@ class Client(models.Model):
     address = models.CharField(_("住所"), max_length=200, blank=True)
     phone = models.CharField(_("電話番号"), max_length=20, blank=True)
     phone_digits = models.CharField(max_length=20, blank=True, editable=False)
+    # The digits reversed, so "the last four digits" is an indexed prefix search.
+    phone_digits_reversed = models.CharField(max_length=20, blank=True, editable=False)
     email = models.EmailField(_("メール"), blank=True)
     contact_preferences = models.TextField(
         _("連絡するときの注意"),
@@ -175,7 +177,7 @@ class Client(models.Model):
         indexes = [
             models.Index(fields=["program", "kana_key"], name="client_program_kana"),
             models.Index(fields=["program", "name_key"], name="client_program_name"),
-            models.Index(fields=["program", "phone_digits"], name="client_program_phone"),
+            models.Index(fields=["program", "phone_digits_reversed"], name="client_program_phone_rev"),
         ]
 
     def __str__(self):
@@ -234,7 +236,12 @@ class Case(models.Model):
     current_situation = models.TextField(_("現在の状況"), blank=True)
     main_concerns = models.TextField(_("主訴・困りごと"), blank=True)
     wishes = models.TextField(_("本人の希望（本人の言葉で）"), blank=True)
-    withdrawal_since = models.DateField(_("ひきこもり状態になった時期"), null=True, blank=True)
+    withdrawal_since = models.DateField(
+        _("ひきこもり状態になった時期"), null=True, blank=True, help_text=_("わからなければ空欄のままで大丈夫です。")
+    )
+    withdrawal_since_note = models.CharField(
+        _("時期についてのメモ"), max_length=100, blank=True, help_text=_("例：高校2年の夏ごろから")
+    )
     last_contact_on = models.DateField(_("最後の接触日"), null=True, blank=True)
     closed_on = models.DateField(_("終結日"), null=True, blank=True)
     closure_reason = models.CharField(_("終結理由"), max_length=20, choices=ClosureReason.choices, blank=True)
@@ -287,6 +294,7 @@ class RelatedPerson(models.Model):
     name_kana = models.CharField(_("ふりがな"), max_length=80, blank=True)
     phone = models.CharField(_("電話番号"), max_length=20, blank=True)
     phone_digits = models.CharField(max_length=20, blank=True, editable=False)
+    phone_digits_reversed = models.CharField(max_length=20, blank=True, editable=False)
     consults = models.BooleanField(_("相談者である"), default=True)
     contact_preferences = models.TextField(_("連絡するときの注意"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -297,6 +305,7 @@ class RelatedPerson(models.Model):
         verbose_name = _("家族・関係者")
         verbose_name_plural = _("家族・関係者")
         ordering = ["case", "id"]
+        indexes = [models.Index(fields=["program", "phone_digits_reversed"], name="related_program_phone_rev")]
 
     def __str__(self):
         return f"related:{self.public_id}"

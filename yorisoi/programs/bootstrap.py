@@ -29,6 +29,11 @@ RESERVATION_STEP = (
     "（緊急対応が必要な場合などはこの限りではありません。）ご本人、ご家族いずれでも結構です。"
 )
 
+OUT_OF_AREA_GUIDANCE = (
+    "お住まいの市町村の相談窓口、または千葉県のひきこもり地域支援センターをご案内ください。"
+    "千葉県外の方には、お住まいの都道府県・政令市のひきこもり地域支援センターをご案内ください。"
+)
+
 PROGRAMS = [
     {
         "slug": "chiba",
@@ -53,6 +58,7 @@ PROGRAMS = [
         "service_city": "千葉市",
         "minimum_age_guideline": None,
         "hours_text": "月曜日～金曜日 9:00～17:00",
+        "out_of_area_guidance": OUT_OF_AREA_GUIDANCE,
         "outreach": (
             "地域へのひきこもりの正しい理解を拡げる普及啓発活動として、ひきこもりサポーター養成研修や"
             "その後のフォローアップ研修、ひきこもりに関する公開セミナーなども行っています。"
@@ -114,6 +120,11 @@ PROGRAMS = [
         "service_city": "浦安市",
         "minimum_age_guideline": 16,
         "hours_text": "火曜日・木曜日 9:00～17:00",
+        "out_of_area_guidance": OUT_OF_AREA_GUIDANCE,
+        "under_age_guidance": (
+            "16歳未満の方は、学校や教育相談、子どもの相談窓口のほうが合う場合があります。"
+            "ご希望をうかがい、必要に応じて市役所内の担当課へおつなぎします。"
+        ),
         "outreach": "ひきこもり相談窓口の周知やひきこもりの正しい理解を広げるために講演会なども開催します。",
         "strengths": "市役所内の関係機関との連携が強みになっています。",
         "display_order": 2,

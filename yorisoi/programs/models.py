@@ -55,6 +55,12 @@ class Program(models.Model):
         help_text=_("目安です。下回っても受付はでき、注意が表示されるだけです。"),
     )
     hours_text = models.CharField(_("相談受付時間（表示用）"), max_length=100)
+    out_of_area_guidance = models.TextField(
+        _("対象の市の外にお住まいの方への案内"), blank=True, help_text=_("受付で注意と一緒に表示します。")
+    )
+    under_age_guidance = models.TextField(
+        _("年齢の目安より若い方への案内"), blank=True, help_text=_("受付で注意と一緒に表示します。")
+    )
     outreach = models.TextField(_("普及啓発の取り組み"), blank=True)
     strengths = models.TextField(_("連携の強み"), blank=True)
     year_end_break_start = models.CharField(
