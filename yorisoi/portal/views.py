@@ -1,7 +1,139 @@
-from django.shortcuts import render
+"""The public site. Every page says it is not an emergency service and where to turn instead."""
 
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from yorisoi.portal import rate_limit, selectors
+from yorisoi.portal.content import SIGNS, WORRIES
+from yorisoi.portal.forms import FindProgramForm, SelfCheckForm, WebRequestForm
+from yorisoi.portal.services import web_request_submit
+from yorisoi.programs.calendar import open_status
+from yorisoi.programs.models import Program
 from yorisoi.programs.selectors import public_programs
 
+# The session remembers only which program's thank-you to show: never what was typed.
+THANKS_SESSION_KEY = "portal_request_program"
+# Generous for 800 characters of Japanese, percent-encoded; anything larger is not a person typing.
+REQUEST_MAX_BYTES = 24_000
 
+
+def render_public(request, template: str, context: dict | None = None, *, status: int = 200):
+    frame = {
+        "organization": selectors.public_organization(),
+        "crisis_lines": selectors.crisis_lines(),
+        "nav_programs": selectors.program_links(),
+    }
+    return render(request, template, {**frame, **(context or {})}, status=status)
+
+
+def with_open_status(programs: list[Program]) -> list[dict]:
+    return [{"program": p, "status": open_status(p)} for p in programs]
+
+
+def too_many(request):
+    context = {"program_statuses": with_open_status(public_programs())}
+    return render_public(request, "portal/too_many.html", context, status=429)
+
+
+@require_GET
 def index(request):
-    return render(request, "portal/index.html", {"programs": public_programs()})
+    context = {
+        "program_statuses": with_open_status(public_programs()),
+        "worries": WORRIES,
+        "events": selectors.upcoming_public_events(),
+    }
+    return render_public(request, "portal/index.html", context)
+
+
+@require_GET
+def about(request):
+    return render_public(request, "portal/about.html", {"signs": SIGNS, "nav": "about"})
+
+
+@require_GET
+def philosophy(request):
+    return render_public(request, "portal/philosophy.html", {"nav": "philosophy"})
+
+
+@require_GET
+def privacy(request):
+    return render_public(request, "portal/privacy.html", {"programs": public_programs()})
+
+
+@require_GET
+def program_detail(request, slug):
+    program = selectors.public_program_get(slug=slug)
+    context = {
+        "program": program,
+        "status": open_status(program),
+        "year_end_break": (
+            selectors.month_day_label(program.year_end_break_start),
+            selectors.month_day_label(program.year_end_break_end),
+        ),
+        "events": selectors.upcoming_public_events(),
+        "nav": program.slug,
+    }
+    return render_public(request, "portal/program_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def self_check(request):
+    """Nothing answered here is stored: the result is rendered and forgotten."""
+    if request.method == "GET":
+        return render_public(request, "portal/self_check.html", {"form": SelfCheckForm(), "nav": "check"})
+    if not rate_limit.take(rate_limit.LOOKUP_PER_ADDRESS, rate_limit.visitor_address(request)):
+        return too_many(request)
+    form = SelfCheckForm(request.POST)
+    match = form.program_match() if form.is_valid() else None  # every question may be left blank
+    context = {"form": form, "match": match, "nav": "check"}
+    context["status"] = open_status(match.program) if match and match.program else None
+    context["program_statuses"] = [] if match else with_open_status(public_programs())
+    return render_public(request, "portal/self_check_result.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def find_program(request):
+    if request.method == "GET":
+        return render_public(request, "portal/find_program.html", {"form": FindProgramForm(), "nav": "find"})
+    if not rate_limit.take(rate_limit.LOOKUP_PER_ADDRESS, rate_limit.visitor_address(request)):
+        return too_many(request)
+    form = FindProgramForm(request.POST)
+    match = form.match if form.is_valid() else None
+    status = open_status(match.program) if match and match.program else None
+    context = {"form": form, "match": match, "status": status, "nav": "find"}
+    return render_public(request, "portal/find_program.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def request_form(request, slug):
+    program = selectors.public_program_get(slug=slug)
+    if request.method == "GET":
+        form = WebRequestForm(program=program)
+        return render_public(request, "portal/request_form.html", {"form": form, "program": program})
+    if int(request.META.get("CONTENT_LENGTH") or 0) > REQUEST_MAX_BYTES:
+        return render_public(request, "portal/request_too_large.html", {"program": program}, status=413)
+    form = WebRequestForm(request.POST, program=program)
+    if form.honeypot_filled:
+        # Answer a bot exactly like a person, so it learns nothing; store nothing.
+        request.session[THANKS_SESSION_KEY] = program.pk
+        return redirect("portal:request_thanks")
+    address = rate_limit.visitor_address(request)
+    if rate_limit.is_exceeded(rate_limit.REQUEST_PER_ADDRESS, address) or rate_limit.is_exceeded(
+        rate_limit.REQUEST_PER_PROGRAM, program.slug
+    ):
+        context = {"form": form, "program": program, "rate_limited": True}
+        return render_public(request, "portal/request_form.html", context, status=429)
+    if not form.is_valid():
+        return render_public(request, "portal/request_form.html", {"form": form, "program": program})
+    rate_limit.count(rate_limit.REQUEST_PER_ADDRESS, address)
+    rate_limit.count(rate_limit.REQUEST_PER_PROGRAM, program.slug)
+    web_request_submit(program=program, data=form.cleaned_data, request=request)
+    request.session[THANKS_SESSION_KEY] = program.pk
+    return redirect("portal:request_thanks")
+
+
+@require_GET
+def request_thanks(request):
+    program = Program.objects.filter(pk=request.session.get(THANKS_SESSION_KEY)).first()
+    context = {"program": program, "status": open_status(program) if program else None}
+    return render_public(request, "portal/request_thanks.html", context)

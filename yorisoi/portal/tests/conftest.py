@@ -1,0 +1,27 @@
+import datetime
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+
+JST = timezone.get_default_timezone()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters live in the process-wide cache; each test starts from zero."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    """``frozen_now(2026, 11, 23, 10, 0)``: timezone.now() returns that moment in Japan."""
+
+    def freeze(*args) -> datetime.datetime:
+        moment = datetime.datetime(*args, tzinfo=JST)
+        monkeypatch.setattr(timezone, "now", lambda: moment)
+        return moment
+
+    return freeze
