@@ -237,7 +237,10 @@ class Case(models.Model):
     main_concerns = models.TextField(_("主訴・困りごと"), blank=True)
     wishes = models.TextField(_("本人の希望（本人の言葉で）"), blank=True)
     withdrawal_since = models.DateField(
-        _("ひきこもり状態になった時期"), null=True, blank=True, help_text=_("わからなければ空欄のままで大丈夫です。")
+        _("ひきこもり状態になった時期"),
+        null=True,
+        blank=True,
+        help_text=_("わからなければ空欄のままで大丈夫です。"),
     )
     withdrawal_since_note = models.CharField(
         _("時期についてのメモ"), max_length=100, blank=True, help_text=_("例：高校2年の夏ごろから")
@@ -305,7 +308,9 @@ class RelatedPerson(models.Model):
         verbose_name = _("家族・関係者")
         verbose_name_plural = _("家族・関係者")
         ordering = ["case", "id"]
-        indexes = [models.Index(fields=["program", "phone_digits_reversed"], name="related_program_phone_rev")]
+        indexes = [
+            models.Index(fields=["program", "phone_digits_reversed"], name="related_program_phone_rev")
+        ]
 
     def __str__(self):
         return f"related:{self.public_id}"

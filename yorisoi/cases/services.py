@@ -77,6 +77,7 @@ def _client_keys(client: Client) -> None:
     client.kana_key = kana_key(client.family_name_kana + client.given_name_kana)
     client.name_key = name_key(client.family_name + client.given_name)
     client.phone_digits = phone_digits(client.phone)
+    client.phone_digits_reversed = client.phone_digits[::-1]
 
 
 @transaction.atomic
@@ -102,6 +103,7 @@ def client_update(*, client: Client, actor: Actor, **fields) -> Client:
 def related_person_add(*, case: Case, actor: Actor, **fields) -> RelatedPerson:
     person = RelatedPerson(program_id=case.program_id, case=case, **fields)
     person.phone_digits = phone_digits(person.phone)
+    person.phone_digits_reversed = person.phone_digits[::-1]
     person.save()
     audit_record(actor=actor, action="related_person.create", target=person)
     return person
@@ -241,3 +243,33 @@ def consent_withdraw(*, consent: Consent, actor: Actor, on: datetime.date, note:
     consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
     audit_record(actor=actor, action="consent.withdraw", target=consent)
     return consent
+
+
+# --- the initial consultation, as one step ---------------------------------------------------------
+
+
+@transaction.atomic
+def initial_consultation_register(
+    *,
+    program,
+    actor: Actor,
+    case_fields: dict,
+    client_fields: dict | None,
+    existing_client: Client | None = None,
+    consulting_person: dict | None = None,
+    consent: dict | None = None,
+    inquiry: Inquiry | None = None,
+) -> Case:
+    """初回相談: register the person (or not), the case, who consults, and the consent given — together.
+
+    ``client_fields`` None and no ``existing_client`` means a family-only case with the person unnamed.
+    """
+    client = existing_client
+    if client is None and client_fields is not None:
+        client = client_create(program=program, actor=actor, **client_fields)
+    case = case_register(program=program, actor=actor, client=client, inquiry=inquiry, **case_fields)
+    if consulting_person:
+        related_person_add(case=case, actor=actor, **consulting_person)
+    if consent:
+        consent_record(case=case, actor=actor, **consent)
+    return case

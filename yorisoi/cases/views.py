@@ -1,13 +1,41 @@
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from yorisoi.audit.services import audit_record
-from yorisoi.cases import selectors
-from yorisoi.programs.permissions import require_person_access
+from yorisoi.audit.shortcuts import render_logged
+from yorisoi.cases import selectors, services
+from yorisoi.cases.eligibility import eligibility_warnings
+from yorisoi.cases.forms import (
+    CaseCloseForm,
+    CaseEditForm,
+    CaseFilterForm,
+    CaseRegistrationForm,
+    CaseReopenForm,
+    ClientForm,
+    ConsentForm,
+    ConsentWithdrawForm,
+    InquiryForm,
+    InquiryStatusForm,
+    RelatedPersonForm,
+    SearchForm,
+)
+from yorisoi.cases.models import CallerType, CaseStatus
+from yorisoi.cases.transitions import allowed_targets
+from yorisoi.programs.permissions import require_consultation_contents, require_person_access
 
 PAGE_SIZE = 50
+
+
+def _query_without_page(request) -> str:
+    return urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
+
+
+# --- inquiries -------------------------------------------------------------------------------------
 
 
 @login_required
@@ -21,27 +49,334 @@ def urgent_panel(request):
 def inquiry_list(request):
     require_person_access(request.actor)
     page = Paginator(selectors.inquiry_list(actor=request.actor), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/inquiry_list.html", {"nav": "inquiries", "page": page})
+    return render_logged(
+        request, "cases/inquiry_list.html", {"nav": "inquiries", "page": page}, action="inquiry.list"
+    )
+
+
+@login_required
+def inquiry_create(request):
+    require_person_access(request.actor)
+    form = InquiryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        inquiry = services.inquiry_create(
+            program=request.actor.program, actor=request.actor, request=request, **form.cleaned_data
+        )
+        messages.success(request, _("問い合わせを記録しました。"))
+        return redirect(inquiry.get_absolute_url())
+    return render(request, "cases/inquiry_form.html", {"nav": "inquiries", "form": form})
 
 
 @login_required
 def inquiry_detail(request, inquiry_id):
-    with transaction.atomic():
-        inquiry = selectors.inquiry_get(actor=request.actor, inquiry_id=inquiry_id)
-        audit_record(actor=request.actor, action="inquiry.view", target=inquiry, request=request)
-        return render(request, "cases/inquiry_detail.html", {"nav": "inquiries", "inquiry": inquiry})
+    inquiry = selectors.inquiry_get(actor=request.actor, inquiry_id=inquiry_id)
+    warnings = eligibility_warnings(
+        program=request.actor.program,
+        residence_city=inquiry.residence_city,
+        age=inquiry.person_age,
+        age_band=inquiry.person_age_band,
+    )
+    context = {
+        "nav": "inquiries",
+        "inquiry": inquiry,
+        "warnings": warnings,
+        "status_form": InquiryStatusForm(),
+    }
+    return render_logged(request, "cases/inquiry_detail.html", context, action="inquiry.view", target=inquiry)
+
+
+@login_required
+@require_POST
+def inquiry_take(request, inquiry_id):
+    inquiry = selectors.inquiry_get(actor=request.actor, inquiry_id=inquiry_id)
+    require_consultation_contents(request.actor)
+    taken = services.inquiry_take(inquiry=inquiry, actor=request.actor)
+    if taken.taken_by_id != request.actor.user.pk:
+        messages.info(
+            request, _("すでに %(name)s さんが対応しています。") % {"name": taken.taken_by.name_for_display}
+        )
+    else:
+        messages.success(request, _("この緊急の問い合わせを引き受けました。"))
+    return redirect(inquiry.get_absolute_url())
+
+
+@login_required
+@require_POST
+def inquiry_status(request, inquiry_id):
+    inquiry = selectors.inquiry_get(actor=request.actor, inquiry_id=inquiry_id)
+    form = InquiryStatusForm(request.POST)
+    if form.is_valid():
+        services.inquiry_set_status(inquiry=inquiry, status=form.cleaned_data["status"], actor=request.actor)
+        messages.success(request, _("状況を変更しました。"))
+    else:
+        messages.error(request, _("状況を一覧から選んでください。"))
+    return redirect(inquiry.get_absolute_url())
+
+
+# --- registering a case at the initial consultation ------------------------------------------------
+
+
+def _registration_initial(inquiry):
+    if inquiry is None:
+        return {}, {}, {}
+    client = {
+        "residence_city": inquiry.residence_city,
+        "gender": inquiry.person_gender,
+        "approximate_age": inquiry.person_age,
+        "contact_preferences": inquiry.contact_preferences,
+    }
+    case = {"main_concerns": inquiry.concern}
+    family = {}
+    if inquiry.caller_type == CallerType.FAMILY:
+        family = {
+            "relation": inquiry.family_relation,
+            "name": inquiry.caller_name,
+            "phone": inquiry.contact_phone,
+            "contact_preferences": inquiry.contact_preferences,
+            "consults": True,
+        }
+    return client, case, family
+
+
+@login_required
+def case_register(request, inquiry_id=None):
+    require_consultation_contents(request.actor)
+    actor, program = request.actor, request.actor.program
+    inquiry = selectors.inquiry_get(actor=actor, inquiry_id=inquiry_id) if inquiry_id else None
+    client_initial, case_initial, family_initial = _registration_initial(inquiry)
+    data = request.POST or None
+    forms = {
+        "case": CaseRegistrationForm(data, prefix="case", program=program, initial=case_initial),
+        "client": ClientForm(data, prefix="client", initial=client_initial),
+        "family": RelatedPersonForm(data, prefix="family", initial=family_initial),
+        "consent": ConsentForm(data, prefix="consent"),
+    }
+    context = {"nav": "cases", "forms": forms, "inquiry": inquiry, "duplicates": []}
+    if request.method != "POST":
+        if inquiry is not None:
+            return render_logged(
+                request, "cases/case_register.html", context, action="inquiry.view", target=inquiry
+            )
+        return render(request, "cases/case_register.html", context)
+
+    client_unknown = forms["case"].is_valid() and forms["case"].cleaned_data["client_unknown"]
+    family_given = bool(request.POST.get("family-relation"))
+    needed = (
+        ["case", "consent"] + ([] if client_unknown else ["client"]) + (["family"] if family_given else [])
+    )
+    if not all(forms[name].is_valid() for name in needed):
+        return render(request, "cases/case_register.html", context)
+
+    existing = None
+    choice = request.POST.get("duplicate_choice", "")
+    if not client_unknown and choice != "new":
+        c = forms["client"].cleaned_data
+        duplicates = selectors.possible_duplicates(
+            actor=actor,
+            family_kana=c["family_name_kana"],
+            given_kana=c["given_name_kana"],
+            birth_date=c["birth_date"],
+            phone=c["phone"],
+        )
+        existing = next((d for d in duplicates if str(d.public_id) == choice), None)
+        if duplicates and existing is None:
+            context["duplicates"] = duplicates
+            return render(request, "cases/case_register.html", context)
+
+    case_fields = {k: v for k, v in forms["case"].cleaned_data.items() if k != "client_unknown"}
+    case = services.initial_consultation_register(
+        program=program,
+        actor=actor,
+        case_fields=case_fields,
+        client_fields=None if client_unknown else forms["client"].cleaned_data,
+        existing_client=existing,
+        consulting_person=forms["family"].cleaned_data if family_given else None,
+        consent=forms["consent"].cleaned_data,
+        inquiry=inquiry,
+    )
+    messages.success(request, _("%(label)s として登録しました。") % {"label": case.label})
+    return redirect(case.get_absolute_url())
+
+
+# --- the case page and its actions -----------------------------------------------------------------
 
 
 @login_required
 def case_list(request):
     require_person_access(request.actor)
-    page = Paginator(selectors.case_list(actor=request.actor), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "cases/case_list.html", {"nav": "cases", "page": page})
+    form = CaseFilterForm(request.GET or None, program=request.actor.program)
+    filters = form.cleaned_data if form.is_valid() else {}
+    page = Paginator(selectors.case_list(actor=request.actor, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    context = {"nav": "cases", "page": page, "form": form, "query": _query_without_page(request)}
+    data = {k: str(v) for k, v in filters.items() if v}
+    return render_logged(request, "cases/case_list.html", context, action="case.list", data=data)
+
+
+@login_required
+def search(request):
+    require_person_access(request.actor)
+    form = SearchForm(request.GET or None)
+    template = "cases/search.html#results" if request.htmx else "cases/search.html"
+    if not (form.is_valid() and form.cleaned_data["q"]):
+        return render(request, template, {"nav": "search", "form": form, "hits": []})
+    hits = selectors.client_search(actor=request.actor, query=form.cleaned_data["q"])
+    context = {"nav": "search", "form": form, "hits": hits}
+    return render_logged(request, template, context, action="client.search", data={"results": len(hits)})
+
+
+def _case_page_context(request, case, **extra):
+    kind = request.GET.get("kind", "")
+    consents = selectors.case_consents(case=case)
+    return {
+        "nav": "cases",
+        "case": case,
+        "people": selectors.case_people(case=case),
+        "consents": consents,
+        "active_consents": [c for c in consents if c.is_active],
+        "timeline": selectors.case_timeline(case=case, kind=kind),
+        "timeline_kind": kind,
+        "timeline_kinds": selectors.TIMELINE_KINDS,
+        "next_statuses": allowed_targets(case.status),
+        "close_form": CaseCloseForm(case=case),
+        "reopen_form": CaseReopenForm(case=case),
+        **extra,
+    }
 
 
 @login_required
 def case_detail(request, case_id):
-    with transaction.atomic():
-        case = selectors.case_get(actor=request.actor, case_id=case_id)
-        audit_record(actor=request.actor, action="case.view", target=case, request=request)
-        return render(request, "cases/case_detail.html", {"nav": "cases", "case": case})
+    case = selectors.case_get(actor=request.actor, case_id=case_id)
+    return render_logged(
+        request, "cases/case_detail.html", _case_page_context(request, case), action="case.view", target=case
+    )
+
+
+@login_required
+def case_edit(request, case_id):
+    case = selectors.case_get(actor=request.actor, case_id=case_id)
+    program = request.actor.program
+    if request.method == "POST":
+        form = CaseEditForm(request.POST, instance=case, program=program)
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "client_unknown")}
+            try:
+                services.case_update(
+                    case=case, actor=request.actor, expected_version=form.cleaned_data["version"], **fields
+                )
+            except services.StaleCaseError:
+                form.add_error(
+                    None,
+                    _(
+                        "ほかの職員が先にこのケースを保存しました。入力した内容はこのまま残っています。"
+                        "最新の内容を別のタブで確かめてから、もう一度保存してください。"
+                    ),
+                )
+            else:
+                messages.success(request, _("保存しました。"))
+                return redirect(case.get_absolute_url())
+    else:
+        form = CaseEditForm(instance=case, program=program, initial={"version": case.version})
+        context = {"nav": "cases", "case": case, "form": form}
+        return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
+    return render(request, "cases/case_edit.html", {"nav": "cases", "case": case, "form": form})
+
+
+@login_required
+def client_edit(request, case_id):
+    case = selectors.case_get(actor=request.actor, case_id=case_id)
+    if case.client is None:
+        return redirect(case.get_absolute_url())
+    form = ClientForm(request.POST or None, instance=case.client)
+    context = {"nav": "cases", "case": case, "form": form}
+    if request.method != "POST":
+        return render_logged(
+            request, "cases/client_edit.html", context, action="client.view", target=case.client
+        )
+    if form.is_valid():
+        services.client_update(client=case.client, actor=request.actor, **form.cleaned_data)
+        messages.success(request, _("本人の情報を保存しました。"))
+        return redirect(case.get_absolute_url())
+    return render(request, "cases/client_edit.html", context)
+
+
+@login_required
+@require_POST
+def case_close(request, case_id):
+    case = selectors.case_get(actor=request.actor, case_id=case_id)
+    form = CaseCloseForm(request.POST, case=case)
+    if not form.is_valid():
+        return render(request, "cases/case_detail.html", _case_page_context(request, case, close_form=form))
+    data = form.cleaned_data
+    services.case_close(
+        case=case, reason=data["reason"], actor=request.actor, on=data["closed_on"], note=data["note"]
+    )
+    messages.success(request, _("終結にしました。いつでも再開できます。"))
+    return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_POST
+def case_reopen(request, case_id):
+    case = selectors.case_get(actor=request.actor, case_id=case_id)
+    form = CaseReopenForm(request.POST, case=case)
+    if not form.is_valid():
+        return render(request, "cases/case_detail.html", _case_page_context(request, case, reopen_form=form))
+    services.case_reopen(
+        case=case, actor=request.actor, on=form.cleaned_data["reopened_on"], note=form.cleaned_data["note"]
+    )
+    messages.success(request, _("再開しました。これまでの記録はそのまま残っています。"))
+    return redirect(case.get_absolute_url())
+
+
+@login_required
+@require_POST
+def case_continue(request, case_id):
+    case = selectors.case_get(actor=request.actor, case_id=case_id)
+    services.case_transition(case=case, to_status=CaseStatus.CONTINUING, actor=request.actor)
+    messages.success(request, _("継続支援にしました。"))
+    return redirect(case.get_absolute_url())
+
+
+@login_required
+def related_person_add(request, case_id):
+    case = selectors.case_get(actor=request.actor, case_id=case_id)
+    form = RelatedPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.related_person_add(case=case, actor=request.actor, **form.cleaned_data)
+        messages.success(request, _("家族・関係者を追加しました。"))
+        return redirect(case.get_absolute_url())
+    return render(request, "cases/related_person_form.html", {"nav": "cases", "case": case, "form": form})
+
+
+@login_required
+def consent_add(request, case_id):
+    case = selectors.case_get(actor=request.actor, case_id=case_id)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.consent_record(case=case, actor=request.actor, **form.cleaned_data)
+        messages.success(request, _("同意を記録しました。"))
+        return redirect(case.get_absolute_url())
+    return render(request, "cases/consent_form.html", {"nav": "cases", "case": case, "form": form})
+
+
+@login_required
+def consent_withdraw(request, consent_id):
+    consent = selectors.consent_get(actor=request.actor, consent_id=consent_id)
+    form = ConsentWithdrawForm(request.POST or None, consent=consent)
+    if request.method == "POST" and form.is_valid():
+        services.consent_withdraw(
+            consent=consent,
+            actor=request.actor,
+            on=form.cleaned_data["withdrawn_on"],
+            note=form.cleaned_data["note"],
+        )
+        messages.success(request, _("同意の撤回を記録しました。"))
+        return redirect(consent.case.get_absolute_url())
+    context = {"nav": "cases", "case": consent.case, "consent": consent, "form": form}
+    if request.method != "POST":
+        return render_logged(
+            request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
+        )
+    return render(request, "cases/consent_withdraw.html", context)

@@ -20,6 +20,7 @@ class Built:
     kwargs: dict = field(default_factory=dict)
     identifiers: tuple[str, ...] = ()
     subject_id: object = None  # the case/client public_id its access log entries name
+    query: dict = field(default_factory=dict)  # GET parameters, e.g. a search
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class StaffPage:
     build: Callable | None = None  # (program, author) -> Built; None for pages without person data
     per_object: bool = False  # one object's page: each view adds exactly one access log entry
     method: str = "get"
+    data: dict = field(default_factory=dict)  # POST body for actions
 
     @property
     def holds_person_data(self) -> bool:

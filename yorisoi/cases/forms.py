@@ -1,0 +1,347 @@
+"""Input shape and plain Japanese messages for inquiries, registration and the case lifecycle."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from yorisoi.cases.models import (
+    CallerType,
+    Case,
+    Client,
+    ClosureReason,
+    Consent,
+    FamilyRelation,
+    Inquiry,
+    RelatedPerson,
+)
+from yorisoi.cases.normalize import phone_digits
+from yorisoi.programs.models import Role
+
+PHONE_CHARS = set("0123456789-()+ ０１２３４５６７８９－（）ー　")
+
+REQUIRED = _("入力してください。")
+BAD_DATE = _("日付を「2026-04-01」の形で入力してください。")
+BAD_NUMBER = _("数字で入力してください。")
+BAD_EMAIL = _("メールアドレスの形が正しくありません（例：name@example.jp）。")
+BAD_CHOICE = _("一覧から選んでください。")
+
+
+def validate_phone(value: str) -> None:
+    if value and (set(value) - PHONE_CHARS or len(phone_digits(value)) < 4):
+        raise ValidationError(_("電話番号は数字とハイフンで入力してください（例：043-204-1606）。"))
+
+
+def validate_not_future(value: datetime.date) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("未来の日付になっています。日付をお確かめください。"))
+
+
+class JapaneseMessagesMixin:
+    """Every field gets the same plain messages, so no English default ever reaches a person."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.update({"required": REQUIRED, "invalid_choice": BAD_CHOICE})
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = BAD_DATE
+                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            elif isinstance(field, forms.DateTimeField):
+                field.error_messages["invalid"] = _("日時を入力してください。")
+            elif isinstance(field, forms.IntegerField):
+                field.error_messages.update(
+                    {"invalid": BAD_NUMBER, "min_value": _("0以上の数字で入力してください。")}
+                )
+            elif isinstance(field, forms.EmailField):
+                field.error_messages["invalid"] = BAD_EMAIL
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+
+
+class InquiryForm(JapaneseMessagesMixin, forms.ModelForm):
+    class Meta:
+        model = Inquiry
+        fields = [
+            "received_at",
+            "channel",
+            "caller_type",
+            "family_relation",
+            "agency_name",
+            "caller_name",
+            "contact_phone",
+            "contact_email",
+            "contact_preferences",
+            "person_age",
+            "person_age_band",
+            "person_gender",
+            "residence_city",
+            "concern",
+            "is_urgent",
+        ]
+        widgets = {
+            "received_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+            "caller_type": forms.RadioSelect,
+            "is_urgent": forms.CheckboxInput,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
+        self.fields["person_age"].validators.append(validate_age)
+        self.fields["person_age"].widget.attrs["min"] = 0
+        self.fields["contact_phone"].validators.append(validate_phone)
+        self.fields["is_urgent"].label = _("緊急（予約を待たずに対応が必要）")
+
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        if value and value > timezone.now() + datetime.timedelta(minutes=5):
+            raise ValidationError(_("未来の日時になっています。日時をお確かめください。"))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("caller_type") == CallerType.FAMILY and not data.get("family_relation"):
+            self.add_error("family_relation", _("家族からの連絡のときは、本人との続柄を選んでください。"))
+        if data.get("caller_type") == CallerType.AGENCY and not data.get("agency_name"):
+            self.add_error("agency_name", _("関係機関からの連絡のときは、機関名を入力してください。"))
+        return data
+
+
+def validate_age(value):
+    if value is not None and value > 120:
+        raise ValidationError(_("年齢をお確かめください（0〜120）。"))
+
+
+class InquiryStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("状況"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from yorisoi.cases.models import InquiryStatus
+
+        choices = [c for c in InquiryStatus.choices if c[0] != InquiryStatus.REGISTERED]
+        self.fields["status"].choices = choices
+        self.fields["status"].error_messages["invalid_choice"] = BAD_CHOICE
+
+
+class ClientForm(JapaneseMessagesMixin, forms.ModelForm):
+    class Meta:
+        model = Client
+        fields = [
+            "family_name",
+            "given_name",
+            "family_name_kana",
+            "given_name_kana",
+            "birth_date",
+            "approximate_age",
+            "gender",
+            "residence_city",
+            "address",
+            "phone",
+            "email",
+            "contact_preferences",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approximate_age"].validators.append(validate_age)
+        self.fields["phone"].validators.append(validate_phone)
+
+    def clean_birth_date(self):
+        value = self.cleaned_data.get("birth_date")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("生年月日が未来になっています。日付をお確かめください。"))
+        return value
+
+
+class CaseRegistrationForm(JapaneseMessagesMixin, forms.ModelForm):
+    """初回相談: 登録手続き, 現在の状況, 困りごと, 希望."""
+
+    client_unknown = forms.BooleanField(label=_("本人はまだ登録しない（家族のみの相談など）"), required=False)
+
+    class Meta:
+        model = Case
+        fields = [
+            "registered_on",
+            "primary_staff",
+            "secondary_staff",
+            "current_situation",
+            "main_concerns",
+            "wishes",
+            "withdrawal_since",
+            "withdrawal_since_note",
+        ]
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        staff = _consultants_of(program)
+        for name in ("primary_staff", "secondary_staff"):
+            self.fields[name].queryset = staff
+            self.fields[name].label_from_instance = lambda u: u.name_for_display
+        self.fields["registered_on"].initial = timezone.localdate()
+        self.fields["registered_on"].validators.append(validate_not_future)
+        self.fields["withdrawal_since"].validators.append(validate_not_future)
+        self.fields["main_concerns"].required = True
+
+    def clean(self):
+        data = super().clean()
+        if data.get("primary_staff") and data.get("primary_staff") == data.get("secondary_staff"):
+            self.add_error(
+                "secondary_staff", _("主担当と同じ職員です。別の職員を選ぶか、空欄にしてください。")
+            )
+        return data
+
+
+def _consultants_of(program):
+    from yorisoi.accounts.models import User
+
+    return User.objects.filter(
+        memberships__program=program,
+        memberships__is_active=True,
+        memberships__role__in=[Role.MANAGER, Role.COUNSELOR],
+    ).order_by("username")
+
+
+class CaseEditForm(CaseRegistrationForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta(CaseRegistrationForm.Meta):
+        pass
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["client_unknown"]
+
+
+class RelatedPersonForm(JapaneseMessagesMixin, forms.ModelForm):
+    class Meta:
+        model = RelatedPerson
+        fields = [
+            "relation",
+            "relation_note",
+            "name",
+            "name_kana",
+            "phone",
+            "consults",
+            "contact_preferences",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(validate_phone)
+        self.fields["relation"].choices = [("", _("選んでください"))] + list(FamilyRelation.choices)
+
+
+class ConsentForm(JapaneseMessagesMixin, forms.ModelForm):
+    class Meta:
+        model = Consent
+        fields = [
+            "given_by",
+            "given_by_name",
+            "given_on",
+            "method",
+            "explained",
+            "shares_with",
+            "sensitive_info_recording",
+        ]
+        widgets = {"shares_with": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["given_on"].initial = timezone.localdate()
+        self.fields["given_on"].validators.append(validate_not_future)
+        self.fields["explained"].initial = _(
+            "個人情報は厳守すること、記録の保管、連携先と情報を共有する場合の範囲について説明した。"
+        )
+
+
+class ConsentWithdrawForm(JapaneseMessagesMixin, forms.Form):
+    withdrawn_on = forms.DateField(label=_("撤回日"), validators=[validate_not_future])
+    note = forms.CharField(label=_("撤回の内容"), widget=forms.Textarea)
+
+    def __init__(self, *args, consent=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.consent = consent
+        self.fields["withdrawn_on"].initial = timezone.localdate()
+
+    def clean_withdrawn_on(self):
+        value = self.cleaned_data["withdrawn_on"]
+        if self.consent and value < self.consent.given_on:
+            raise ValidationError(_("同意した日（%(d)s）より前の日付です。") % {"d": self.consent.given_on})
+        return value
+
+
+class CaseCloseForm(JapaneseMessagesMixin, forms.Form):
+    closed_on = forms.DateField(label=_("終結日"), validators=[validate_not_future])
+    reason = forms.ChoiceField(
+        label=_("終結の理由"), choices=[("", _("選んでください"))] + list(ClosureReason.choices)
+    )
+    note = forms.CharField(label=_("メモ"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["closed_on"].initial = timezone.localdate()
+
+    def clean_closed_on(self):
+        value = self.cleaned_data["closed_on"]
+        if self.case and value < self.case.registered_on:
+            raise ValidationError(
+                _("登録日（%(d)s）より前には終結できません。")
+                % {"d": self.case.registered_on.strftime("%Y-%m-%d")}
+            )
+        return value
+
+
+class CaseReopenForm(JapaneseMessagesMixin, forms.Form):
+    reopened_on = forms.DateField(label=_("再開日"), validators=[validate_not_future])
+    note = forms.CharField(label=_("再開のきっかけ"), required=False, widget=forms.Textarea)
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.fields["reopened_on"].initial = timezone.localdate()
+
+    def clean_reopened_on(self):
+        value = self.cleaned_data["reopened_on"]
+        if self.case and self.case.closed_on and value < self.case.closed_on:
+            raise ValidationError(_("終結日より前には再開できません。"))
+        return value
+
+
+class CaseFilterForm(forms.Form):
+    mine = forms.BooleanField(label=_("自分の担当のみ"), required=False)
+    status = forms.ChoiceField(label=_("状況"), required=False)
+    staff = forms.ModelChoiceField(label=_("担当者"), queryset=None, required=False, empty_label=_("すべて"))
+    quiet_days = forms.IntegerField(
+        label=_("連絡がない日数"),
+        required=False,
+        min_value=1,
+        max_value=3650,
+        help_text=_("例：60（60日以上接触なし）"),
+    )
+
+    def __init__(self, *args, program, **kwargs):
+        super().__init__(*args, **kwargs)
+        from yorisoi.cases.models import CaseStatus
+
+        self.fields["status"].choices = [("", _("すべて"))] + list(CaseStatus.choices)
+        self.fields["staff"].queryset = _consultants_of(program)
+        self.fields["staff"].label_from_instance = lambda u: u.name_for_display
+        for field in self.fields.values():
+            field.error_messages.update({"invalid_choice": BAD_CHOICE, "invalid": BAD_NUMBER})
+        self.fields["quiet_days"].error_messages.update(
+            {
+                "min_value": _("1以上の数字で入力してください。"),
+                "max_value": _("3650以下で入力してください。"),
+            }
+        )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("名前・ふりがな・電話番号・ケース番号で探す"), max_length=60, required=False, strip=True
+    )
