@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "yorisoi.programs",
     "yorisoi.audit",
     "yorisoi.cases",
+    "yorisoi.consultations",
+    "yorisoi.appointments",
     "yorisoi.portal",
     "yorisoi.demo",
 ]
