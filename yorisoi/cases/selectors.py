@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from yorisoi.cases import case_page
 from yorisoi.cases.models import (
     Case,
     CaseStatus,
@@ -117,58 +119,101 @@ def consent_get(*, actor: Actor, consent_id) -> Consent:
 @dataclass(frozen=True)
 class TimelineEntry:
     on: datetime.date
-    kind: str  # "status", "consent", "inquiry", ...
+    kind: str  # the source's filter key: "status", "consent", "inquiry", "record", ...
     title: str
     detail: str = ""
     by: str = ""
+    url: str = ""
+    at: datetime.datetime | None = None  # orders entries of the same day; None sorts first
 
 
-TIMELINE_KINDS = {"status": "状況の変化", "consent": "同意", "inquiry": "問い合わせ"}
+def _status_entries(case: Case, limit: int) -> list[TimelineEntry]:
+    changes = (
+        CaseStatusChange.objects.filter(program_id=case.program_id, case=case)
+        .select_related("actor")
+        .order_by("-changed_on", "-id")[:limit]
+    )
+    entries = []
+    for change in changes:
+        title = CaseStatus(change.to_status).label
+        if change.reason:
+            title += f"（{change.get_reason_display()}）"
+        entries.append(
+            TimelineEntry(
+                change.changed_on,
+                "status",
+                title,
+                change.note,
+                change.actor.name_for_display,
+                at=change.created_at,
+            )
+        )
+    return entries
+
+
+def _consent_entries(case: Case, limit: int) -> list[TimelineEntry]:
+    entries = []
+    for consent in case_consents(case=case)[:limit]:
+        who = consent.get_given_by_display() + (
+            f"（{consent.given_by_name}）" if consent.given_by_name else ""
+        )
+        entries.append(
+            TimelineEntry(
+                consent.given_on,
+                "consent",
+                _("同意を記録：%(who)s") % {"who": who},
+                consent.explained,
+                at=consent.created_at,
+            )
+        )
+        if consent.withdrawn_on:
+            entries.append(
+                TimelineEntry(
+                    consent.withdrawn_on,
+                    "consent",
+                    _("同意の撤回：%(who)s") % {"who": who},
+                    consent.withdrawal_note,
+                )
+            )
+    return entries
+
+
+def _inquiry_entries(case: Case, limit: int) -> list[TimelineEntry]:
+    inquiries = Inquiry.objects.filter(program_id=case.program_id, case=case).order_by("-received_at")[:limit]
+    return [
+        TimelineEntry(
+            timezone.localtime(inquiry.received_at).date(),
+            "inquiry",
+            _("問い合わせ（%(channel)s・%(caller)s）")
+            % {"channel": inquiry.get_channel_display(), "caller": inquiry.get_caller_type_display()},
+            inquiry.concern,
+            at=inquiry.received_at,
+        )
+        for inquiry in inquiries
+    ]
+
+
+case_page.register_timeline_source(case_page.TimelineSource("status", _("状況の変化"), _status_entries))
+case_page.register_timeline_source(case_page.TimelineSource("consent", _("同意"), _consent_entries))
+case_page.register_timeline_source(case_page.TimelineSource("inquiry", _("問い合わせ"), _inquiry_entries))
+
+
+def timeline_kinds() -> dict[str, str]:
+    return {kind: source.label for kind, source in case_page.TIMELINE_SOURCES.items()}
 
 
 def case_timeline(*, case: Case, kind: str = "", limit: int = 50) -> list[TimelineEntry]:
-    """Everything that happened in the case, newest first; a fixed number of queries however long."""
+    """Everything that happened in the case, newest first, from every registered source.
+
+    Each source returns at most ``limit`` rows in a fixed number of queries, so the page costs the
+    same however long the history; older entries are reached with ``before``-style paging later.
+    """
     entries: list[TimelineEntry] = []
-    if kind in ("", "status"):
-        changes = (
-            CaseStatusChange.objects.filter(program_id=case.program_id, case=case)
-            .select_related("actor")
-            .order_by("-changed_on", "-id")[:limit]
-        )
-        for change in changes:
-            title = CaseStatus(change.to_status).label
-            if change.reason:
-                title += f"（{change.get_reason_display()}）"
-            entries.append(
-                TimelineEntry(change.changed_on, "status", title, change.note, change.actor.name_for_display)
-            )
-    if kind in ("", "consent"):
-        for consent in case_consents(case=case)[:limit]:
-            who = consent.get_given_by_display() + (
-                f"（{consent.given_by_name}）" if consent.given_by_name else ""
-            )
-            entries.append(
-                TimelineEntry(consent.given_on, "consent", f"同意を記録：{who}", consent.explained)
-            )
-            if consent.withdrawn_on:
-                entries.append(
-                    TimelineEntry(
-                        consent.withdrawn_on, "consent", f"同意の撤回：{who}", consent.withdrawal_note
-                    )
-                )
-    if kind in ("", "inquiry"):
-        for inquiry in Inquiry.objects.filter(program_id=case.program_id, case=case).order_by("-received_at")[
-            :limit
-        ]:
-            entries.append(
-                TimelineEntry(
-                    timezone.localtime(inquiry.received_at).date(),
-                    "inquiry",
-                    f"問い合わせ（{inquiry.get_channel_display()}・{inquiry.get_caller_type_display()}）",
-                    inquiry.concern,
-                )
-            )
-    entries.sort(key=lambda e: e.on, reverse=True)
+    for source in case_page.TIMELINE_SOURCES.values():
+        if kind in ("", source.kind):
+            entries.extend(source.entries(case, limit))
+    floor = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    entries.sort(key=lambda e: (e.on, e.at or floor), reverse=True)
     return entries[:limit]
 
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yorisoi.audit.shortcuts import render_logged
-from yorisoi.cases import selectors, services
+from yorisoi.cases import case_page, selectors, services
 from yorisoi.cases.eligibility import eligibility_warnings
 from yorisoi.cases.forms import (
     CaseCloseForm,
@@ -226,18 +226,27 @@ def search(request):
     return render_logged(request, template, context, action="client.search", data={"results": len(hits)})
 
 
+def case_chrome(request, case) -> dict:
+    """What every page of a case shows: the case itself and the header parts (risk flags, stage)."""
+    return {
+        "nav": "cases",
+        "case": case,
+        "header_parts": case_page.header_parts_for(case=case, actor=request.actor),
+    }
+
+
 def _case_page_context(request, case, **extra):
     kind = request.GET.get("kind", "")
     consents = selectors.case_consents(case=case)
     return {
-        "nav": "cases",
-        "case": case,
+        **case_chrome(request, case),
         "people": selectors.case_people(case=case),
         "consents": consents,
         "active_consents": [c for c in consents if c.is_active],
         "timeline": selectors.case_timeline(case=case, kind=kind),
         "timeline_kind": kind,
-        "timeline_kinds": selectors.TIMELINE_KINDS,
+        "timeline_kinds": selectors.timeline_kinds(),
+        "sections": case_page.sections_for(case=case, actor=request.actor, request=request),
         "next_statuses": allowed_targets(case.status),
         "close_form": CaseCloseForm(case=case),
         "reopen_form": CaseReopenForm(case=case),
@@ -278,9 +287,9 @@ def case_edit(request, case_id):
                 return redirect(case.get_absolute_url())
     else:
         form = CaseEditForm(instance=case, program=program, initial={"version": case.version})
-        context = {"nav": "cases", "case": case, "form": form}
+        context = {**case_chrome(request, case), "form": form}
         return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
-    return render(request, "cases/case_edit.html", {"nav": "cases", "case": case, "form": form})
+    return render(request, "cases/case_edit.html", {**case_chrome(request, case), "form": form})
 
 
 @login_required
@@ -289,7 +298,7 @@ def client_edit(request, case_id):
     if case.client is None:
         return redirect(case.get_absolute_url())
     form = ClientForm(request.POST or None, instance=case.client)
-    context = {"nav": "cases", "case": case, "form": form}
+    context = {**case_chrome(request, case), "form": form}
     if request.method != "POST":
         return render_logged(
             request, "cases/client_edit.html", context, action="client.view", target=case.client
@@ -347,7 +356,7 @@ def related_person_add(request, case_id):
         services.related_person_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("家族・関係者を追加しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/related_person_form.html", {"nav": "cases", "case": case, "form": form})
+    return render(request, "cases/related_person_form.html", {**case_chrome(request, case), "form": form})
 
 
 @login_required
@@ -358,7 +367,7 @@ def consent_add(request, case_id):
         services.consent_record(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("同意を記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/consent_form.html", {"nav": "cases", "case": case, "form": form})
+    return render(request, "cases/consent_form.html", {**case_chrome(request, case), "form": form})
 
 
 @login_required
@@ -374,7 +383,7 @@ def consent_withdraw(request, consent_id):
         )
         messages.success(request, _("同意の撤回を記録しました。"))
         return redirect(consent.case.get_absolute_url())
-    context = {"nav": "cases", "case": consent.case, "consent": consent, "form": form}
+    context = {**case_chrome(request, consent.case), "consent": consent, "form": form}
     if request.method != "POST":
         return render_logged(
             request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
