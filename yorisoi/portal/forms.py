@@ -30,9 +30,6 @@ class PublicForm(forms.Form):
     def honeypot_filled(self) -> bool:
         return bool(self.data.get(self.add_prefix("website"), "").strip())
 
-    def visible_fields(self):
-        return [field for field in super().visible_fields() if field.name != "website"]
-
     def full_clean(self):
         super().full_clean()
         for name in self.errors:

@@ -29,6 +29,7 @@ def test_result_says_consultation_is_open_and_shows_the_chosen_citys_program(cli
     # then the result invites them to consult, names Urayasu, and labels no one
     assert response.status_code == 200
     assert "ひとつでも気になることがあれば、ご本人でも、ご家族でも、相談できます。" in body
+    assert "ご本人が相談に来られなくても、ご家族だけでご相談いただけます。" in body
     assert "あなたの相談先は「浦安市ひきこもり相談事業」です" in body
     assert "ひきこもりです" not in body
     assert "点" not in body.split("<main")[1].split("</main>")[0]
