@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "yorisoi.programs",
     "yorisoi.audit",
     "yorisoi.cases",
+    "yorisoi.referrals",
     "yorisoi.consultations",
     "yorisoi.appointments",
     "yorisoi.portal",

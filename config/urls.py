@@ -6,6 +6,7 @@ urlpatterns = [
     path("staff/accounts/", include("yorisoi.accounts.urls")),
     path("staff/audit/", include("yorisoi.audit.urls")),
     path("staff/cases/", include("yorisoi.cases.urls")),
+    path("staff/referrals/", include("yorisoi.referrals.urls")),
     path("staff/support/", include("yorisoi.consultations.urls")),
     path("staff/calendar/", include("yorisoi.appointments.urls")),
     path("system/admin/", admin.site.urls),

@@ -1,0 +1,115 @@
+"""Every read of partner agencies and referrals: scoped to the actor's program, related rows up front."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from yorisoi.cases.models import Case, Consent
+from yorisoi.cases.selectors import TimelineEntry
+from yorisoi.programs.permissions import (
+    Actor,
+    person_scope,
+    require_consultation_contents,
+    require_person_access,
+)
+from yorisoi.referrals.models import (
+    OPEN_STATUSES,
+    PartnerAgency,
+    Referral,
+    ReferralStatus,
+    ReferralStatusChange,
+)
+
+# --- partner agencies ------------------------------------------------------------------------------
+
+
+def agency_list(*, actor: Actor, kind: str = "", include_inactive: bool = False) -> QuerySet[PartnerAgency]:
+    """The program's directory: clerks read it too (it holds no person's data), the city does not."""
+    qs = person_scope(PartnerAgency.objects.all(), actor)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if not include_inactive:
+        qs = qs.filter(is_active=True)
+    return qs.order_by("kind", "name", "id")
+
+
+def agency_get(*, actor: Actor, agency_id) -> PartnerAgency:
+    require_person_access(actor)
+    return get_object_or_404(person_scope(PartnerAgency.objects.all(), actor), public_id=agency_id)
+
+
+def agency_choices(*, program_id: int) -> QuerySet[PartnerAgency]:
+    """Agencies a new referral of that program may go to: its own, still partners."""
+    return PartnerAgency.objects.filter(program_id=program_id, is_active=True).order_by("kind", "name", "id")
+
+
+# --- referrals -------------------------------------------------------------------------------------
+
+
+def referral_list(*, actor: Actor, status: str = "", follow_up_due: bool = False) -> QuerySet[Referral]:
+    """The program's referrals, newest first; ``follow_up_due``: a follow-up planned for today or before."""
+    require_consultation_contents(actor)
+    qs = person_scope(Referral.objects.all(), actor).select_related("agency", "case", "case__client")
+    if status == "open":
+        qs = qs.filter(status__in=OPEN_STATUSES)
+    elif status:
+        qs = qs.filter(status=status)
+    if follow_up_due:
+        return qs.filter(follow_up_on__lte=timezone.localdate()).order_by("follow_up_on", "id")
+    return qs.order_by("-proposed_on", "-id")
+
+
+def case_referrals(*, case: Case) -> list[Referral]:
+    return list(
+        Referral.objects.filter(program_id=case.program_id, case=case)
+        .select_related("agency")
+        .order_by("-proposed_on", "-id")
+    )
+
+
+def shared_agencies(*, case: Case) -> list[str]:
+    """Every agency line of the case's active consents: what a referral sharing data may name."""
+    consents = Consent.objects.filter(program_id=case.program_id, case=case, withdrawn_on__isnull=True)
+    return [line for consent in consents.order_by("given_on", "id") for line in consent.shared_agencies]
+
+
+def referral_get(*, actor: Actor, referral_id) -> Referral:
+    """One referral: consultation contents, so managers and counselors only."""
+    require_consultation_contents(actor)
+    return get_object_or_404(
+        person_scope(Referral.objects.all(), actor).select_related(
+            "agency", "case", "case__client", "case__primary_staff", "case__secondary_staff", "created_by"
+        ),
+        public_id=referral_id,
+    )
+
+
+def referral_history(*, referral: Referral) -> list[ReferralStatusChange]:
+    return list(
+        ReferralStatusChange.objects.filter(program_id=referral.program_id, referral=referral)
+        .select_related("actor")
+        .order_by("changed_on", "id")
+    )
+
+
+def referral_timeline_entries(case: Case, limit: int) -> list[TimelineEntry]:
+    """The case's timeline rows for referrals: every move of every referral, newest first."""
+    changes = (
+        ReferralStatusChange.objects.filter(program_id=case.program_id, referral__case=case)
+        .select_related("referral__agency", "actor")
+        .order_by("-changed_on", "-id")[:limit]
+    )
+    return [
+        TimelineEntry(
+            change.changed_on,
+            "referral",
+            _("連携・つなぎ：%(agency)s（%(status)s）")
+            % {"agency": change.referral.agency.name, "status": ReferralStatus(change.to_status).label},
+            change.note,
+            change.actor.name_for_display,
+            url=change.referral.get_absolute_url(),
+            at=change.created_at,
+        )
+        for change in changes
+    ]
