@@ -8,10 +8,11 @@ memory stays flat at any scale. Search keys are filled by the application's own 
 Deterministic: one seeded ``random.Random`` and one seeded Faker drive every choice, public ids
 included, in a fixed order; the same seed and end date give the same rows.
 
-"Records" (consultation records, 相談記録) are not a model yet. Until they are, each planned
-record leaves its trace as access log views of its case (the access log is what grows fastest
-in production too). When ``ConsultationRecord`` exists, write one function like
-``access_history`` that yields the records of one case and append it to ``HISTORY_WRITERS``.
+"Records" are consultation records (相談記録, ``ConsultationRecord``): each planned record is one
+row there, its creation entry in the access log and ``VIEWS_PER_RECORD`` views of its case (the
+access log is what grows fastest in production too). Every kind of row that grows with a case's
+history is one method yielding that case's rows, listed in ``HISTORY_WRITERS``: a new kind
+(accompaniment, goals, referrals...) is one more method and one more line there.
 """
 
 import dataclasses
@@ -52,6 +53,7 @@ from yorisoi.cases.models import (
     RelatedPerson,
 )
 from yorisoi.cases.normalize import phone_digits
+from yorisoi.consultations.models import ConsultationMode, ConsultationRecord
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
 
@@ -80,7 +82,25 @@ BATCH_SIZE = 2_000
 FAMILY_ONLY_CASE_RATE = 0.08  # the person is unnamed and unmet: only the family consults
 EXTRA_INQUIRY_RATE = 0.3  # inquiries that never became a case
 URGENT_INQUIRY_RATE = 0.04
-VIEWS_PER_RECORD = 2  # stand-in for consultation records: each leaves views of its case
+VIEWS_PER_RECORD = 2  # each consultation record brings views of its case
+RECORD_MODES = [
+    (ConsultationMode.PHONE, 40),
+    (ConsultationMode.CENTER_VISIT, 20),
+    (ConsultationMode.HOME_VISIT, 10),
+    (ConsultationMode.HEALTH_CENTER, 5),
+    (ConsultationMode.CITY_HALL, 5),
+    (ConsultationMode.MAIL, 10),
+    (ConsultationMode.ACCOMPANIMENT, 7),
+    (ConsultationMode.CASE_MEETING, 3),
+]
+RECORD_SUMMARIES = [
+    "母親から電話。本人の昼夜逆転が続いている。",
+    "本人と面談。好きなゲームの話を少しできた。",
+    "自宅訪問。本人は部屋から出てこなかったが、ドア越しにあいさつした。",
+    "居場所の見学に同行。30分ほど滞在できた。",
+    "ハローワークへ同行。次回の予約を本人がした。",
+    "家族相談。父親との関わり方について話し合った。",
+]
 
 CONCERNS = [
     "仕事を辞めてから2年ほど自室で過ごしている。何から始めたらよいかわからない。",
@@ -192,6 +212,7 @@ class CasePlan:
     inquiry: Inquiry | None = None
     related: list[RelatedPerson] = dataclasses.field(default_factory=list)
     consents: list[Consent] = dataclasses.field(default_factory=list)
+    record_rows: list[ConsultationRecord] = dataclasses.field(default_factory=list)
 
 
 class Generator:
@@ -427,6 +448,33 @@ class Generator:
                 actor_id=plan.primary_staff_id,
             )
 
+    def consultation_records(self, plan: CasePlan) -> Iterator[Model]:
+        modes, weights = zip(*RECORD_MODES, strict=True)
+        staff = [plan.primary_staff_id] + ([plan.secondary_staff_id] if plan.secondary_staff_id else [])
+        plan.record_rows = []
+        for _record in range(plan.records):
+            minutes = self.rng.randint(9 * 60, 16 * 60)
+            duration = self.rng.choice([15, 30, 45, 60, 90])
+            end = minutes + duration
+            author = self.rng.choice(staff)
+            record = ConsultationRecord(
+                program=plan.program,
+                public_id=self.uuid(),
+                case=plan.case,
+                held_on=self.day_between(plan.registered_on, plan.end),
+                starts_at=datetime.time(minutes // 60, minutes % 60),
+                ends_at=datetime.time(end // 60, end % 60),
+                duration_minutes=duration,
+                mode=self.rng.choices(modes, weights)[0],
+                client_present=self.rng.random() < 0.3,
+                staff_id=author,
+                summary=self.rng.choice(RECORD_SUMMARIES),
+                details="",
+                author_id=author,
+            )
+            plan.record_rows.append(record)
+            yield record
+
     def access_history(self, plan: CasePlan) -> Iterator[Model]:
         """The audit entries the services would have written, and the views each record brings."""
         case = plan.case
@@ -459,9 +507,13 @@ class Generator:
         for _from, to_status, on, _reason in plan.statuses[1:]:
             yield entry(f"case.{to_status}", case, case, self.moment(on))
         counselors = [plan.primary_staff_id] + ([plan.secondary_staff_id] if plan.secondary_staff_id else [])
-        for _record in range(plan.records * VIEWS_PER_RECORD):
-            when = self.moment(self.day_between(plan.registered_on, plan.end))
-            yield entry("case.view", case, case, when, actor_id=self.rng.choice(counselors))
+        for record in plan.record_rows:
+            yield entry(
+                "consultationrecord.create", record, case, self.moment(record.held_on), record.author_id
+            )
+            for _view in range(VIEWS_PER_RECORD):
+                when = self.moment(self.day_between(record.held_on, plan.end))
+                yield entry("case.view", case, case, when, actor_id=self.rng.choice(counselors))
 
     # the whole run ---------------------------------------------------------------------------------
 
@@ -531,8 +583,10 @@ class Generator:
 
 
 # Every kind of row that grows with a case's history, one function each (see the module docstring).
+# The access log comes last: it logs the rows the writers before it built.
 HISTORY_WRITERS: list[Callable[[Generator, CasePlan], Iterable[Model]]] = [
     Generator.status_history,
+    Generator.consultation_records,
     Generator.access_history,
 ]
 

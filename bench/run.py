@@ -195,7 +195,12 @@ def row_counts() -> dict[str, int]:
     from django.db import connection
 
     tables = ["cases_client", "cases_case", "cases_inquiry", "cases_relatedperson", "cases_consent"]
-    tables += ["cases_casestatuschange", "audit_accesslog", "accounts_user"]
+    tables += [
+        "cases_casestatuschange",
+        "consultations_consultationrecord",
+        "audit_accesslog",
+        "accounts_user",
+    ]
     counts = {}
     with connection.cursor() as cursor:
         for table in tables:
