@@ -40,10 +40,16 @@ def validate_not_future(value: datetime.date) -> None:
 
 
 class JapaneseMessagesMixin:
-    """Every field gets the same plain messages, so no English default ever reaches a person."""
+    """Every field gets the same plain messages, so no English default ever reaches a person.
+
+    A form that adds fields after ``__init__`` calls ``apply_japanese_messages()`` again.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.apply_japanese_messages()
+
+    def apply_japanese_messages(self):
         for field in self.fields.values():
             field.error_messages.update({"required": REQUIRED, "invalid_choice": BAD_CHOICE})
             if isinstance(field, forms.DateField):
@@ -177,7 +183,7 @@ class CaseRegistrationForm(JapaneseMessagesMixin, forms.ModelForm):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = _consultants_of(program)
+        staff = consultants_of(program)
         for name in ("primary_staff", "secondary_staff"):
             self.fields[name].queryset = staff
             self.fields[name].label_from_instance = lambda u: u.name_for_display
@@ -195,7 +201,7 @@ class CaseRegistrationForm(JapaneseMessagesMixin, forms.ModelForm):
         return data
 
 
-def _consultants_of(program):
+def consultants_of(program):
     from yorisoi.accounts.models import User
 
     return User.objects.filter(
@@ -329,7 +335,7 @@ class CaseFilterForm(forms.Form):
         from yorisoi.cases.models import CaseStatus
 
         self.fields["status"].choices = [("", _("すべて"))] + list(CaseStatus.choices)
-        self.fields["staff"].queryset = _consultants_of(program)
+        self.fields["staff"].queryset = consultants_of(program)
         self.fields["staff"].label_from_instance = lambda u: u.name_for_display
         for field in self.fields.values():
             field.error_messages.update({"invalid_choice": BAD_CHOICE, "invalid": BAD_NUMBER})
