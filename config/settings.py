@@ -186,6 +186,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+CSRF_FAILURE_VIEW = "yorisoi.core.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

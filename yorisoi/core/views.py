@@ -11,3 +11,8 @@ def server_error(request):
     from django.template.loader import get_template
 
     return HttpResponseServerError(get_template("core/500.html").render())
+
+
+def csrf_failure(request, reason=""):
+    """A form sent from an old page or a closed session: say so kindly, in Japanese."""
+    return render(request, "core/csrf_failure.html", status=403)

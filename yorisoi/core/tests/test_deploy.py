@@ -62,3 +62,11 @@ def test_pages_carry_a_content_security_policy(chiba_counselor, client_as):
     csp = response["Content-Security-Policy"]
     assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
     assert response["X-Frame-Options"] == "DENY"
+
+
+def test_a_stale_form_gets_a_kind_japanese_page(chiba_counselor):
+    http = Client(enforce_csrf_checks=True)
+    http.force_login(chiba_counselor, backend="django.contrib.auth.backends.ModelBackend")
+    response = http.post("/staff/cases/inquiries/new/", {"concern": "x"})
+    assert response.status_code == 403
+    assert "送信できませんでした" in response.content.decode()
