@@ -24,7 +24,7 @@ def agency_key(text: str) -> str:
 def consent_names_agency(lines: Iterable[str], *, name: str, kind: str) -> bool:
     wanted = {agency_key(name)}
     if kind != AgencyKind.OTHER:
-        wanted.add(agency_key(AgencyKind(kind).label))
+        wanted.add(agency_key(str(AgencyKind(kind).label)))
     for line in lines:
         for item in _SEPARATORS.split(unicodedata.normalize("NFKC", line)):
             if agency_key(item) and agency_key(item) in wanted:

@@ -66,10 +66,6 @@ class ReferralForm(JapaneseMessagesMixin, forms.ModelForm):
         agency.empty_label = _("選んでください")
         agency.error_messages["invalid_choice"] = OTHER_PROGRAM_AGENCY
         self.fields["purpose"].help_text = _("例：就労について相談したいという本人の希望から、見学を提案")
-        self.fields["shares_personal_info"].help_text = _(
-            "氏名・状況などを連携先に伝える場合はチェックしてください。このケースの同意に、"
-            "連携先の名称か種類（例：ハローワーク）が記録されている必要があります。"
-        )
         self.fields["proposed_on"].initial = timezone.localdate()
         self.fields["proposed_on"].validators.append(validate_not_future)
 

@@ -44,7 +44,9 @@ def agency_create(*, program, actor: Actor, **fields) -> PartnerAgency:
 
 @transaction.atomic
 def agency_update(*, agency: PartnerAgency, actor: Actor, **fields) -> PartnerAgency:
-    changed = sorted(name for name, value in fields.items() if getattr(agency, name) != value)
+    # A bound ModelForm has already copied the input onto ``agency``: compare with the stored row.
+    stored = PartnerAgency.objects.filter(pk=agency.pk).values(*fields).get()
+    changed = sorted(name for name, value in fields.items() if stored[name] != value)
     for name, value in fields.items():
         setattr(agency, name, value)
     agency.save()
