@@ -174,6 +174,7 @@ def create_demo_persons(*, program: Program, staff: list[User], count: int, seed
             shares_with="保健福祉センター" if program.slug == "chiba" else "市役所内関係課",
             sensitive_info_recording=rng.random() < 0.5,
         )
+        add_demo_support_work(case=case, staff=staff, rng=rng, today=today)
         roll = rng.random()
         if roll < 0.65:
             case_services.case_transition(
@@ -188,6 +189,68 @@ def create_demo_persons(*, program: Program, staff: list[User], count: int, seed
             closed = min(registered + datetime.timedelta(days=rng.randint(30, 200)), today)
             case_services.case_close(case=case, reason=ClosureReason.LOST_CONTACT, actor=staff[0], on=closed)
             case_services.case_reopen(case=case, actor=staff[0], on=closed)
+
+
+RECORD_SUMMARIES = [
+    "母と電話。本人の生活リズムについて話した",
+    "来所面談。最近の様子と、やってみたいことを聞いた",
+    "訪問。本人はドア越しに返事をした",
+    "本人と電話。好きなゲームの話ができた",
+    "居場所の見学に同行した",
+]
+
+
+def add_demo_support_work(*, case, staff, rng: random.Random, today: datetime.date) -> None:
+    """A few consultation records, a support stage and, for some, a plan of small goals and a flag."""
+    from yorisoi.consultations import services as support
+    from yorisoi.consultations.models import ConsultationMode
+    from yorisoi.consultations.stages import stages_for
+    from yorisoi.programs.permissions import Actor
+
+    author = staff[0]
+    actor = Actor(user=author, program=case.program, role=Role.COUNSELOR)
+    day = case.registered_on
+    for _ in range(rng.randint(1, 6)):
+        day = min(day + datetime.timedelta(days=rng.randint(7, 40)), today)
+        mode = rng.choice(
+            [
+                ConsultationMode.PHONE,
+                ConsultationMode.PHONE,
+                ConsultationMode.CENTER_VISIT,
+                ConsultationMode.HOME_VISIT,
+                ConsultationMode.ACCOMPANIMENT,
+            ]
+        )
+        start = datetime.time(rng.choice([10, 11, 13, 14, 15]))
+        support.record_create(
+            actor=actor,
+            case=case,
+            held_on=day,
+            starts_at=start,
+            ends_at=datetime.time(start.hour, 50),
+            mode=mode,
+            staff=rng.choice(staff),
+            summary=rng.choice(RECORD_SUMMARIES),
+            client_present=rng.random() < 0.4,
+            accompaniment_destination="ibasho" if mode == ConsultationMode.ACCOMPANIMENT else "",
+            accompaniment_outcome="connected" if mode == ConsultationMode.ACCOMPANIMENT else "",
+        )
+    stages = stages_for(case.program)
+    support.stage_set(
+        case=case, stage=stages[rng.randint(0, 2)], entered_on=case.registered_on, note="", actor=actor
+    )
+    if rng.random() < 0.4:
+        support.plan_make(
+            case=case,
+            actor=actor,
+            made_on=case.registered_on,
+            persons_hopes=rng.choice(WISHES),
+            goals=[{"text": "朝10時までに起きる", "in_persons_words": True}, {"text": "週に一度は散歩する"}],
+        )
+    if rng.random() < 0.08:
+        support.risk_flag_raise(
+            case=case, actor=actor, kind="8050", note="親が高齢", raised_on=case.registered_on
+        )
 
 
 def _age_band(age: int) -> str:

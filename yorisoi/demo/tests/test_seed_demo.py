@@ -1,0 +1,26 @@
+from django.core.management import call_command
+from django.test import Client
+
+from yorisoi.cases.models import Case
+from yorisoi.consultations.models import ConsultationRecord
+from yorisoi.demo.generate import DEMO_PASSWORD, DEMO_STAFF
+from yorisoi.programs.models import Membership, Role
+
+
+def test_demo_gives_every_role_in_both_programs_and_fictional_cases(db):
+    call_command("seed_demo", persons=8, stdout=open("/dev/null", "w"))
+    roles = set(Membership.objects.values_list("program__slug", "role"))
+    assert {(slug, role) for slug in ("chiba", "urayasu") for role in Role.values} <= roles
+    assert Case.objects.filter(program__slug="chiba").exists() and Case.objects.filter(program__slug="urayasu").exists()
+    assert ConsultationRecord.objects.exists()
+    # a newcomer can log in with the printed credentials
+    http = Client()
+    assert http.post("/staff/accounts/login/", {"username": DEMO_STAFF[1][0], "password": DEMO_PASSWORD}).status_code == 302
+    assert "043-204-1606" in http.get("/staff/").content.decode()
+
+
+def test_demo_is_idempotent(db):
+    call_command("seed_demo", persons=3, stdout=open("/dev/null", "w"))
+    cases = Case.objects.count()
+    call_command("seed_demo", persons=3, stdout=open("/dev/null", "w"))
+    assert Case.objects.count() == cases
