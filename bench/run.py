@@ -322,7 +322,8 @@ def main(argv=None) -> None:
             + ", ".join(f"{table} {n:,}" for table, n in counts.items())
             + ".",
             f"Case with the longest history: {subjects.case_label},"
-            f" {subjects.case_views:,} views in the access log.",
+            f" {subjects.case_views:,} views in the access log; access log filtered by"
+            f" {subjects.audited_case_label}.",
             "Other processes share this machine: read the ratios, not the absolute times.",
             "",
             render_table(results),
