@@ -30,7 +30,7 @@ def test_check_find_by_postal_code_request_and_only_that_programs_staff_see_it(
     page, log_in, staff, urayasu, chiba, screenshot
 ):
     page.set_viewport_size(PHONE_SIZE)
-    urayasu_counselor = staff("urayasu", Role.COUNSELOR)
+    urayasu_clerk = staff("urayasu", Role.CLERK)
     chiba_counselor = staff("chiba", Role.COUNSELOR)
 
     # the self-check, answered anonymously
@@ -70,6 +70,7 @@ def test_check_find_by_postal_code_request_and_only_that_programs_staff_see_it(
     page.get_by_label("お名前").fill("山田 花子")
     page.get_by_role("radio", name="メール", exact=True).check()
     page.get_by_label("メールアドレス").fill("hanako.example.jp")
+    page.get_by_role("checkbox", name="メールだけで連絡してほしい（電話はしないでほしい）").check()
     page.get_by_role("checkbox", name="自宅の固定電話にはかけないでほしい").check()
     page.get_by_role("checkbox", name="本人は、相談していることを知らない").check()
     page.get_by_role("checkbox", name="火曜日").check()
@@ -100,14 +101,16 @@ def test_check_find_by_postal_code_request_and_only_that_programs_staff_see_it(
     ).to_be_visible()
     screenshot("portal-phone-6-thanks")
 
-    # Urayasu's counselor sees it in the inbox, from the web
+    # Urayasu's clerk sees it in the inbox, from the web, with "email only" shown before any contact
     page.context.clear_cookies()
-    log_in(urayasu_counselor)
+    log_in(urayasu_clerk)
     page.goto("/staff/cases/inquiries/")
     row = page.get_by_role("row").filter(has_text=CONCERN)
     expect(row).to_have_count(1)
     expect(row).to_contain_text("ウェブ")
     expect(row).to_contain_text("家族（母）")
+    expect(row).to_contain_text("希望する連絡方法：メール")
+    expect(row).to_contain_text("メールだけで連絡してほしい（電話はしないでほしい）")
     screenshot("portal-staff-urayasu-inbox")
 
     # Chiba's counselor does not
