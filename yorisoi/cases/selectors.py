@@ -202,19 +202,31 @@ def timeline_kinds() -> dict[str, str]:
     return {kind: source.label for kind, source in case_page.TIMELINE_SOURCES.items()}
 
 
-def case_timeline(*, case: Case, kind: str = "", limit: int = 50) -> list[TimelineEntry]:
+TIMELINE_PAGE = 50
+
+
+@dataclass(frozen=True)
+class TimelinePage:
+    entries: list[TimelineEntry]
+    number: int
+    has_next: bool
+
+
+def case_timeline(*, case: Case, kind: str = "", page: int = 1) -> TimelinePage:
     """Everything that happened in the case, newest first, from every registered source.
 
-    Each source returns at most ``limit`` rows in a fixed number of queries, so the page costs the
-    same however long the history; older entries are reached with ``before``-style paging later.
+    Page ``n`` asks each source for its newest ``n × 50`` rows and keeps the ``n``-th fifty of the
+    merge: the same number of queries on every page, however long the history.
     """
+    page = max(1, page)
+    wanted = page * TIMELINE_PAGE
     entries: list[TimelineEntry] = []
     for source in case_page.TIMELINE_SOURCES.values():
         if kind in ("", source.kind):
-            entries.extend(source.entries(case, limit))
+            entries.extend(source.entries(case, wanted + 1))
     floor = datetime.datetime.min.replace(tzinfo=datetime.UTC)
     entries.sort(key=lambda e: (e.on, e.at or floor), reverse=True)
-    return entries[:limit]
+    return TimelinePage(entries[wanted - TIMELINE_PAGE : wanted], page, len(entries) > wanted)
 
 
 # --- search and duplicates -------------------------------------------------------------------------

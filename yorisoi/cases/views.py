@@ -226,6 +226,13 @@ def search(request):
     return render_logged(request, template, context, action="client.search", data={"results": len(hits)})
 
 
+def _page_number(request) -> int:
+    try:
+        return int(request.GET.get("page", 1))
+    except ValueError:
+        return 1
+
+
 def case_chrome(request, case) -> dict:
     """What every page of a case shows: the case itself and the header parts (risk flags, stage)."""
     return {
@@ -243,7 +250,7 @@ def _case_page_context(request, case, **extra):
         "people": selectors.case_people(case=case),
         "consents": consents,
         "active_consents": [c for c in consents if c.is_active],
-        "timeline": selectors.case_timeline(case=case, kind=kind),
+        "timeline": selectors.case_timeline(case=case, kind=kind, page=_page_number(request)),
         "timeline_kind": kind,
         "timeline_kinds": selectors.timeline_kinds(),
         "sections": case_page.sections_for(case=case, actor=request.actor, request=request),

@@ -298,6 +298,13 @@ def test_timeline_query_count_is_the_same_with_10_and_500_records(
     timeline = page.split('id="timeline-h"')[1]
     assert "：電話499</strong>" in timeline and "：電話450</strong>" in timeline  # the newest 50 of 500
     assert "：電話449</strong>" not in timeline
+    # and the next page goes on from there, in as many queries
+    with django_assert_num_queries(len(few_records.captured_queries)):
+        older = http.get(case.get_absolute_url(), {"kind": "record", "page": 2}).content.decode()
+    older = older.split('id="timeline-h"')[1]
+    assert (
+        "：電話449</strong>" in older and "：電話400</strong>" in older and "：電話399</strong>" not in older
+    )
     assert timeline.count("<li>") == 50
     assert "状況の変化" in timeline  # the filter links; no status entries in the list itself
     assert "初回相談</strong>" not in timeline
