@@ -1,0 +1,18 @@
+"""The appointments section of the case page: what is booked next, and where to book more."""
+
+from django.utils.translation import gettext_lazy as _
+
+from yorisoi.appointments import selectors
+from yorisoi.cases import case_page
+
+
+def _context(case, actor, request) -> dict:
+    return {"case": case, "appointments": selectors.upcoming_for(case=case), "title": _("予約")}
+
+
+def register() -> None:
+    case_page.register_section(
+        case_page.CaseSection(
+            key="appointments", template="appointments/case_section.html", context=_context, order=40
+        )
+    )
