@@ -249,7 +249,7 @@ def environment_line(connection) -> str:
         commit = "?"
     return (
         f"{connection.vendor} {version}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-        f"commit {commit or '?'} (working tree may differ)"
+        f"commit {commit or os.environ.get('BENCH_COMMIT', '?')} (working tree may differ)"
     )
 
 
