@@ -24,6 +24,7 @@ from yorisoi.cases.models import (
 )
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
+from yorisoi.referrals.demo import create_demo_referrals
 
 DEMO_PASSWORD = "yorisoi-demo-2026"
 
@@ -272,4 +273,5 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
             if Case.objects.filter(program=program).exists():
                 continue  # already seeded
             create_demo_persons(program=program, staff=staff, count=persons_per_program, seed=program.pk)
+            create_demo_referrals(program, staff)
     return users
