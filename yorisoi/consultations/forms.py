@@ -103,11 +103,14 @@ class RecordForm(JapaneseMessagesMixin, forms.ModelForm):
 
 def record_initial(params, *, actor) -> dict:
     """Prefill from the query string (an appointment being held), or sensible defaults for a quick entry."""
-    now = timezone.localtime()
+    now = timezone.localtime().replace(second=0, microsecond=0)
+    midnight = now.replace(hour=0, minute=0)
+    ends = max(now, midnight + datetime.timedelta(minutes=30))
+    starts = max(ends - datetime.timedelta(minutes=30), midnight)  # a quick entry never spans midnight
     initial = {
         "held_on": now.date(),
-        "starts_at": (now - datetime.timedelta(minutes=30)).replace(second=0, microsecond=0).time(),
-        "ends_at": now.replace(second=0, microsecond=0).time(),
+        "starts_at": starts.time(),
+        "ends_at": ends.time(),
         "mode": ConsultationMode.PHONE,
         "staff": actor.user.pk,
     }

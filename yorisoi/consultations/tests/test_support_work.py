@@ -325,3 +325,25 @@ def test_goal_rows_keep_their_order(case, chiba_counselor):
         goals=[{"text": "一つ目"}, {"text": ""}, {"text": "三つ目"}],
     )
     assert list(Goal.objects.filter(plan=plan).values_list("text", flat=True)) == ["一つ目", "三つ目"]
+
+
+@pytest.mark.parametrize(
+    ("now", "starts", "ends"),
+    [
+        ((14, 40), datetime.time(14, 10), datetime.time(14, 40)),
+        ((0, 10), datetime.time(0, 0), datetime.time(0, 30)),
+    ],
+)
+def test_quick_entry_defaults_to_the_last_half_hour_without_crossing_midnight(
+    chiba_counselor, monkeypatch, now, starts, ends
+):
+    from yorisoi.consultations.forms import record_initial
+
+    fixed = timezone.make_aware(datetime.datetime(2026, 11, 26, *now))
+    monkeypatch.setattr(timezone, "localtime", lambda *a, **k: fixed)
+    initial = record_initial({}, actor=actor(chiba_counselor, None))
+    assert (initial["held_on"], initial["starts_at"], initial["ends_at"]) == (
+        datetime.date(2026, 11, 26),
+        starts,
+        ends,
+    )
