@@ -106,6 +106,15 @@ class DayAvailability:
     slots: list[Slot] = field(default_factory=list)
     is_past: bool = False
 
+    @property
+    def by_staff(self) -> list[tuple]:
+        """(user, their free slots) for each staff member free at some time of the day."""
+        rows: dict[int, tuple] = {}
+        for slot in self.slots:
+            for user in slot.staff:
+                rows.setdefault(user.pk, (user, []))[1].append(slot)
+        return list(rows.values())
+
 
 def _workdays(program, staff_ids) -> tuple[dict, set]:
     by_user_day: dict[tuple[int, int], list] = defaultdict(list)
