@@ -1,0 +1,186 @@
+"""Fictional appointments for the demo: a lived-in calendar around today. No real people.
+
+``create_demo_appointments(program, staff)`` is called by the demo seeder for each program with
+that program's managers and counselors. It books through the services (so every rule and audit
+entry is real), skips what the rules refuse, and does nothing if the program already has any.
+"""
+
+import datetime
+import random
+
+from django.db import transaction
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from yorisoi.appointments import services
+from yorisoi.appointments.availability import at
+from yorisoi.appointments.models import Appointment, AppointmentKind, StaffWorkday
+from yorisoi.cases.models import Case, CaseStatus, Inquiry, InquiryStatus
+from yorisoi.programs.calendar import is_open_on
+from yorisoi.programs.models import Closure, Membership, PlaceKind
+
+TIMES = [datetime.time(9, 30), datetime.time(11), datetime.time(13, 30), datetime.time(15)]
+
+
+def _open_days(program, first: datetime.date, count: int, step: int = 1) -> list[datetime.date]:
+    days, day = [], first
+    while len(days) < count and day < first + datetime.timedelta(days=120):
+        if is_open_on(program, day):
+            days.append(day)
+        day += datetime.timedelta(days=step)
+    return days
+
+
+def _place(program, kind):
+    return program.places.filter(kind=kind).first() or program.places.order_by("display_order", "id").first()
+
+
+def _desk(program):
+    return (
+        program.places.exclude(kind__in=[PlaceKind.HOME, PlaceKind.OTHER]).order_by("display_order").first()
+    )
+
+
+def _try_book(*, day, users, minutes=60, now=None, second=False, **fields):
+    """Book at the first time and staff member the rules accept; None if every try is refused."""
+    for time in TIMES:
+        for user in users:
+            start = at(day, time)
+            others = [u for u in users if u.pk != user.pk]
+            try:
+                return services.appointment_book(
+                    staff=user,
+                    second_staff=others[0] if second and others else None,
+                    starts_at=start,
+                    ends_at=start + datetime.timedelta(minutes=minutes),
+                    now=now or (start - datetime.timedelta(days=7)),
+                    **fields,
+                )
+            except services.BookingError:
+                continue  # the rules said no (overlap, workday, closed day): try the next slot
+    return None
+
+
+@transaction.atomic
+def create_demo_appointments(program, staff: list) -> None:
+    with scopes_disabled():
+        if not staff or Appointment.objects.filter(program=program).exists():
+            return
+        rng = random.Random(program.pk)
+        actor = staff[0]
+        today = timezone.localdate()
+
+        # A consultant of both programs works set weekdays in each (part-time staff often split).
+        for user in staff:
+            if Membership.objects.filter(user=user, is_active=True).count() > 1:
+                for weekday in {"chiba": [0, 2, 4], "urayasu": [1, 3]}.get(program.slug, []):
+                    StaffWorkday.objects.get_or_create(
+                        user=user,
+                        program=program,
+                        weekday=weekday,
+                        starts=datetime.time(9),
+                        defaults={"ends": datetime.time(17)},
+                    )
+
+        # A training day three weeks ahead, added by the manager.
+        training = _open_days(program, today + datetime.timedelta(days=21), 1)
+        if training:
+            Closure.objects.get_or_create(
+                program=program, date=training[0], defaults={"reason": "職員研修のため"}
+            )
+
+        cases = list(
+            Case.objects.filter(program=program)
+            .exclude(status=CaseStatus.CLOSED)
+            .select_related("primary_staff")
+            .order_by("-registered_on")[:16]
+        )
+        staff_ids = {u.pk for u in staff}
+
+        def who(case, i):
+            first = case.primary_staff if case.primary_staff_id in staff_ids else staff[i % len(staff)]
+            return [first] + [u for u in staff if u.pk != first.pk]
+
+        # Last week's sessions: most held, one missed (a gentle follow-up, no penalty).
+        past_days = _open_days(program, today - datetime.timedelta(days=8), 4)
+        for i, case in enumerate(cases[:5]):
+            day = past_days[i % len(past_days)] if past_days else None
+            if day is None or day >= today:
+                continue
+            booked = _try_book(
+                day=day,
+                users=who(case, i),
+                program=program,
+                actor=actor,
+                kind=AppointmentKind.CONTINUING,
+                case=case,
+                place=_place(program, PlaceKind.HOME) if i % 2 else _desk(program),
+            )
+            if booked is None:
+                continue
+            if i == 3:
+                services.appointment_no_show(appointment=booked, actor=actor)
+            else:
+                services.appointment_hold(appointment=booked, actor=actor)
+
+        # The coming two weeks: continuing sessions, home visits, an accompaniment, a phone call.
+        kinds = [
+            (AppointmentKind.CONTINUING, _desk(program)),
+            (AppointmentKind.HOME_VISIT, _place(program, PlaceKind.HOME)),
+            (AppointmentKind.CONTINUING, _place(program, PlaceKind.HEALTH_WELFARE_CENTER)),
+            (AppointmentKind.PHONE, _desk(program)),
+            (AppointmentKind.ACCOMPANIMENT, _place(program, PlaceKind.OTHER)),
+            (AppointmentKind.CASE_MEETING, _desk(program)),
+        ]
+        coming = _open_days(program, today + datetime.timedelta(days=1), 8)
+        for i, case in enumerate(cases[5:15]):
+            if not coming:
+                break
+            kind, place = kinds[i % len(kinds)]
+            _try_book(
+                day=coming[rng.randrange(len(coming))],
+                users=who(case, i),
+                minutes=30 if kind == AppointmentKind.PHONE else 60,
+                now=timezone.now(),
+                second=kind == AppointmentKind.CASE_MEETING,
+                program=program,
+                actor=actor,
+                kind=kind,
+                case=case,
+                place=place,
+            )
+
+        # Initial consultations for inquiries waiting for one.
+        inquiries = Inquiry.objects.filter(
+            program=program, case__isnull=True, status=InquiryStatus.NEW
+        ).order_by("-received_at")[:3]
+        for i, inquiry in enumerate(inquiries):
+            if not coming:
+                break
+            _try_book(
+                day=coming[(i * 2 + 1) % len(coming)],
+                users=staff[i % len(staff) :] + staff[: i % len(staff)],
+                now=timezone.now(),
+                program=program,
+                actor=actor,
+                kind=AppointmentKind.INITIAL,
+                inquiry=inquiry,
+                place=_desk(program),
+            )
+
+        # One recurring session: every other week at 10:00 for three months.
+        if cases and coming:
+            first = coming[0]
+            services.series_create(
+                program=program,
+                actor=actor,
+                case=cases[-1],
+                kind=AppointmentKind.CONTINUING,
+                place=_desk(program),
+                staff=who(cases[-1], 0)[-1],
+                first_on=first,
+                until_on=first + datetime.timedelta(days=90),
+                start_time=datetime.time(10),
+                duration_minutes=60,
+                interval_weeks=2,
+            )
