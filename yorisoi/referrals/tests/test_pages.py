@@ -163,7 +163,7 @@ def test_referral_sharing_data_without_consent_is_refused_next_to_the_field_and_
     # then the refusal is next to the checkbox, in plain Japanese, and everything typed is kept
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'<p class="field-error" role="alert">{REFUSAL}</p>' in page
+    assert f'<p class="field-error" id="id_shares_personal_info_error" role="alert">{REFUSAL}</p>' in page
     assert f'<option value="{agency.public_id}" selected>' in page
     assert "本人が仕事の相談をしてみたいと話した" in page
     assert 'id="id_shares_personal_info" checked>' in page
