@@ -19,20 +19,11 @@ from yorisoi.cases.models import (
 )
 from yorisoi.cases.normalize import kana_key, name_key, phone_digits
 from yorisoi.cases.transitions import ensure_transition
-from yorisoi.programs.permissions import Actor
-
-
-class CrossProgramError(Exception):
-    """A service was asked to join rows of two programs: always a bug."""
+from yorisoi.programs.permissions import Actor, CrossProgramError, ensure_same_program  # noqa: F401
 
 
 class StaleCaseError(Exception):
     """Somebody else saved the case after this form was opened."""
-
-
-def _belongs_to(program_id: int, *rows) -> None:
-    if any(row is not None and row.program_id != program_id for row in rows):
-        raise CrossProgramError("rows of different programs")
 
 
 def _user(actor):
@@ -132,7 +123,7 @@ def case_register(
     **fields,
 ) -> Case:
     """Register a case at the initial consultation (初回相談: 登録手続き)."""
-    _belongs_to(program.pk, client, inquiry)
+    ensure_same_program(program.pk, client, inquiry)
     case = Case.objects.create(
         program=program,
         number=_next_case_number(program.pk),

@@ -1,9 +1,7 @@
 """The case lifecycle: 受付 → 初回相談 → 継続支援 → 終結 → 再開 (→ 継続支援)."""
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
 from yorisoi.cases.models import CaseStatus
+from yorisoi.core.transitions import TransitionNotAllowed, TransitionTable  # noqa: F401 (re-exported)
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     CaseStatus.INTAKE: frozenset({CaseStatus.INITIAL, CaseStatus.CLOSED}),
@@ -14,17 +12,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class TransitionNotAllowed(ValidationError):
-    pass
-
-
-def ensure_transition(current: str, target: str) -> None:
-    if target not in ALLOWED_TRANSITIONS.get(current, frozenset()):
-        raise TransitionNotAllowed(
-            _("「%(from)s」から「%(to)s」には変更できません。")
-            % {"from": CaseStatus(current).label, "to": CaseStatus(target).label}
-        )
-
-
-def allowed_targets(current: str) -> list[str]:
-    return [s for s in CaseStatus.values if s in ALLOWED_TRANSITIONS.get(current, frozenset())]
+TABLE = TransitionTable(CaseStatus, ALLOWED_TRANSITIONS)
+ensure_transition = TABLE.ensure
+allowed_targets = TABLE.targets

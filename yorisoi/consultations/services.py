@@ -9,7 +9,7 @@ from django.forms.models import model_to_dict
 
 from yorisoi.audit.services import audit_record
 from yorisoi.cases.models import Case
-from yorisoi.cases.services import CrossProgramError, StaleCaseError
+from yorisoi.cases.services import StaleCaseError
 from yorisoi.consultations.models import (
     Achievement,
     ConsultationRecord,
@@ -22,7 +22,7 @@ from yorisoi.consultations.models import (
     SupportPlan,
 )
 from yorisoi.consultations.permissions import may_edit_record
-from yorisoi.programs.permissions import Actor
+from yorisoi.programs.permissions import Actor, ensure_same_program
 
 MAX_MINUTES = 12 * 60
 
@@ -31,11 +31,6 @@ def duration_minutes(starts_at: datetime.time, ends_at: datetime.time) -> int:
     start = datetime.datetime.combine(datetime.date.min, starts_at)
     end = datetime.datetime.combine(datetime.date.min, ends_at)
     return int((end - start).total_seconds() // 60)
-
-
-def _belongs_to(program_id: int, *rows) -> None:
-    if any(row is not None and row.program_id != program_id for row in rows):
-        raise CrossProgramError("rows of different programs")
 
 
 def _touch_last_contact(case: Case | None, held_on: datetime.date) -> None:
@@ -56,9 +51,9 @@ def record_create(
 ) -> ConsultationRecord:
     """Write a consultation record (相談記録) for a case, or for an inquiry before any case exists."""
     program_id = (case or inquiry).program_id
-    _belongs_to(program_id, case, inquiry, *family_present)
+    ensure_same_program(program_id, case, inquiry, *family_present)
     if fields.get("place") is not None:
-        _belongs_to(program_id, fields["place"])
+        ensure_same_program(program_id, fields["place"])
     record = ConsultationRecord(
         program_id=program_id, case=case, inquiry=inquiry, author=actor.user, **fields
     )
@@ -84,7 +79,7 @@ def record_update(
     if not may_edit_record(actor, record):
         raise PermissionDenied("only the author or the manager edits a record")
     if family_present is not None:
-        _belongs_to(record.program_id, *family_present)
+        ensure_same_program(record.program_id, *family_present)
     # The form has already written the new values onto ``record``; the revision keeps the stored ones.
     before = _snapshot(ConsultationRecord.objects.with_scopes_disabled().get(pk=record.pk))
     changed = ConsultationRecord.objects.with_scopes_disabled().filter(pk=record.pk, version=expected_version)
@@ -114,7 +109,7 @@ def record_update(
 
 @transaction.atomic
 def stage_set(*, case: Case, stage, entered_on: datetime.date, note: str, actor: Actor) -> StageTransition:
-    _belongs_to(case.program_id, stage)
+    ensure_same_program(case.program_id, stage)
     transition = StageTransition.objects.create(
         program_id=case.program_id, case=case, stage=stage, entered_on=entered_on, note=note, actor=actor.user
     )
@@ -189,7 +184,7 @@ def achievement_add(
     *, case: Case, actor: Actor, text: str, achieved_on: datetime.date, goal: Goal | None = None
 ):
     if goal is not None:
-        _belongs_to(case.program_id, goal)
+        ensure_same_program(case.program_id, goal)
     achievement = Achievement.objects.create(
         program_id=case.program_id, case=case, goal=goal, text=text, achieved_on=achieved_on, actor=actor.user
     )

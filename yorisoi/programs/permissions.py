@@ -70,3 +70,13 @@ def require_consultation_contents(actor: Actor) -> None:
 def require_manager(actor: Actor) -> None:
     if not actor.is_manager:
         raise Http404
+
+
+class CrossProgramError(Exception):
+    """A service was asked to join rows of two programs: always a bug, never a user's choice."""
+
+
+def ensure_same_program(program_id: int, *rows) -> None:
+    """Raise unless every given row (None is skipped) belongs to ``program_id``."""
+    if any(row is not None and row.program_id != program_id for row in rows):
+        raise CrossProgramError("rows of different programs")

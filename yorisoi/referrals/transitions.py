@@ -4,9 +4,7 @@ A proposal may also end at once (the person went on their own, or declined). The
 are final: trying again is a new referral, so each attempt keeps its own dates in the reports.
 """
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
+from yorisoi.core.transitions import TransitionNotAllowed, TransitionTable  # noqa: F401 (re-exported)
 from yorisoi.referrals.models import ReferralStatus
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -27,17 +25,6 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-class TransitionNotAllowed(ValidationError):
-    pass
-
-
-def ensure_transition(current: str, target: str) -> None:
-    if target not in ALLOWED_TRANSITIONS.get(current, frozenset()):
-        raise TransitionNotAllowed(
-            _("「%(from)s」から「%(to)s」には変更できません。")
-            % {"from": ReferralStatus(current).label, "to": ReferralStatus(target).label}
-        )
-
-
-def allowed_targets(current: str) -> list[str]:
-    return [s for s in ReferralStatus.values if s in ALLOWED_TRANSITIONS.get(current, frozenset())]
+TABLE = TransitionTable(ReferralStatus, ALLOWED_TRANSITIONS)
+ensure_transition = TABLE.ensure
+allowed_targets = TABLE.targets
