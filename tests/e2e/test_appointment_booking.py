@@ -84,6 +84,11 @@ def test_booking_an_initial_consultation_in_urayasu_then_rescheduling_and_holdin
     expect(column).to_contain_text("変更")
     expect(page.locator("section.day-col").filter(has_text=_label(wednesday))).to_contain_text("休み")
     screenshot("appointment-5-week")
+    page.get_by_role("link", name="月", exact=True).click()
+    expect(page.locator("table.month-grid")).to_contain_text("予約 1件")
+    screenshot("appointment-5b-month")
+    page.get_by_role("link", name="週", exact=True).click()
+    column = page.locator("section.day-col").filter(has_text=_label(tuesday))
 
     # hold it: an initial consultation of an inquiry leads to registering the case
     column.get_by_role("link").filter(has_text="14:00–15:00").click()

@@ -22,7 +22,7 @@ from yorisoi.appointments.models import (
     StaffWorkday,
 )
 from yorisoi.cases.models import Case, Inquiry, InquiryStatus
-from yorisoi.programs.calendar import closures_between, hours_on
+from yorisoi.programs.calendar import closed_reason_on, closures_between, hours_on
 from yorisoi.programs.models import Closure, Membership, Place, Program, Role
 from yorisoi.programs.permissions import PERSON_DATA_ROLES, Actor, person_scope, require_person_access
 
@@ -87,6 +87,7 @@ class CalendarDay:
     closed_reason: str | None
     hours: list
     appointments: list = field(default_factory=list)
+    regular_day_off: bool = False  # closed only because the program does not open on this weekday
 
     @property
     def booked_count(self) -> int:
@@ -111,12 +112,15 @@ def calendar_days(
         by_day.setdefault(timezone.localtime(appointment.starts_at).date(), []).append(appointment)
     days, day = [], first
     while day <= last:
+        special = closed_reason_on(program, day, closures)
+        hours = hours_on(program, day)
         days.append(
             CalendarDay(
                 day,
-                availability.day_closed_reason(program, day, closures),
-                hours_on(program, day),
+                special or availability.day_closed_reason(program, day, closures),
+                hours,
                 by_day.get(day, []),
+                regular_day_off=special is None and not hours,
             )
         )
         day += datetime.timedelta(days=1)
