@@ -33,10 +33,7 @@ from yorisoi.audit.services import audit_record
 from yorisoi.cases.models import InquiryStatus
 from yorisoi.cases.services import inquiry_set_status
 from yorisoi.programs.models import Closure, Membership, Place, PlaceKind, Role
-
-
-class CrossProgramError(Exception):
-    """A service was asked to join rows of two programs: always a bug."""
+from yorisoi.programs.permissions import CrossProgramError, ensure_same_program
 
 
 class BookingError(Exception):
@@ -56,11 +53,6 @@ BOOKING_ROLES = (Role.MANAGER, Role.COUNSELOR)
 
 def _user(actor):
     return getattr(actor, "user", actor)
-
-
-def _belongs_to(program_id: int, *rows) -> None:
-    if any(row is not None and row.program_id != program_id for row in rows):
-        raise CrossProgramError("rows of different programs")
 
 
 def _ensure_staff_of(program, *users) -> None:
@@ -209,7 +201,7 @@ def appointment_book(
     """Book a session for a case or an inquiry; refuses overlaps, the past and closed hours."""
     if (case is None) == (inquiry is None):
         raise ValueError("an appointment belongs to exactly one case or inquiry")
-    _belongs_to(program.pk, case, inquiry, place, series, replaces)
+    ensure_same_program(program.pk, case, inquiry, place, series, replaces)
     _ensure_staff_of(program, staff, second_staff)
     reason = _check_booking(
         program=program,
@@ -431,7 +423,7 @@ def series_create(
     now=None,
 ) -> tuple[RecurringSeries, list[tuple[datetime.date, str]]]:
     """Book every ``interval_weeks`` weeks; a date that cannot be booked is skipped and reported."""
-    _belongs_to(program.pk, case, place)
+    ensure_same_program(program.pk, case, place)
     _ensure_staff_of(program, staff, second_staff)
     series = RecurringSeries.objects.create(
         program=program,

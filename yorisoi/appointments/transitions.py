@@ -1,9 +1,9 @@
 """An appointment's life: 予約 → 実施 / キャンセル / 連絡なし欠席 / 変更 (a new appointment replaces it)."""
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from yorisoi.appointments.models import AppointmentStatus
+from yorisoi.core.transitions import TransitionNotAllowed, TransitionTable
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     AppointmentStatus.BOOKED: frozenset(
@@ -20,12 +20,12 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     AppointmentStatus.RESCHEDULED: frozenset(),
 }
 
-
-class TransitionNotAllowed(ValidationError):
-    pass
+TABLE = TransitionTable(AppointmentStatus, ALLOWED_TRANSITIONS)
+allowed_targets = TABLE.targets
 
 
 def ensure_transition(current: str, target: str) -> None:
+    """Every end state is final, so the refusal says what the appointment already is."""
     if target not in ALLOWED_TRANSITIONS.get(current, frozenset()):
         raise TransitionNotAllowed(
             _("この予約はすでに「%(from)s」になっているため、「%(to)s」にはできません。")
@@ -33,5 +33,4 @@ def ensure_transition(current: str, target: str) -> None:
         )
 
 
-def allowed_targets(current: str) -> list[str]:
-    return [s for s in AppointmentStatus.values if s in ALLOWED_TRANSITIONS.get(current, frozenset())]
+__all__ = ["ALLOWED_TRANSITIONS", "TransitionNotAllowed", "allowed_targets", "ensure_transition"]

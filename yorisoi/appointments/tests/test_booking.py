@@ -279,3 +279,16 @@ def test_two_bookings_of_the_same_slot_at_once_exactly_one_wins(chiba, staff):
     # then exactly one wins and the other is told the time is taken
     assert sorted(outcomes) == ["booked", "refused"]
     assert Appointment.objects.filter(staff=counselor).count() == 1
+
+
+def test_booking_across_programs_is_a_bug_and_writes_nothing(
+    chiba, urayasu, chiba_counselor, urayasu_counselor
+):
+    from yorisoi.programs.permissions import CrossProgramError
+
+    chiba_case = make_case(program=chiba, actor=chiba_counselor)
+    with pytest.raises(CrossProgramError):
+        make_appointment(program=urayasu, actor=urayasu_counselor, case=chiba_case, day=TUESDAY, now=NOW)
+    with pytest.raises(CrossProgramError):  # a staff member who does not work for that program
+        make_appointment(program=chiba, actor=urayasu_counselor, case=chiba_case, day=TUESDAY, now=NOW)
+    assert Appointment.objects.count() == 0
