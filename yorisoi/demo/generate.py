@@ -9,6 +9,7 @@ from django_scopes import scopes_disabled
 from faker import Faker
 
 from yorisoi.accounts.models import User
+from yorisoi.appointments.demo import create_demo_appointments
 from yorisoi.cases import services as case_services
 from yorisoi.cases.models import (
     AgeBand,
@@ -274,4 +275,5 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
                 continue  # already seeded
             create_demo_persons(program=program, staff=staff, count=persons_per_program, seed=program.pk)
             create_demo_referrals(program, staff)
+            create_demo_appointments(program, staff)
     return users
