@@ -25,4 +25,4 @@ def access_log_list(
         qs = qs.filter(occurred_at__date__gte=date_from)
     if date_to:
         qs = qs.filter(occurred_at__date__lte=date_to)
-    return qs.order_by("-occurred_at", "-id")
+    return qs  # ordered by the keyset pager: newest first by (occurred_at, id)

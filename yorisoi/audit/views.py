@@ -1,11 +1,11 @@
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from yorisoi.audit.forms import AccessLogFilterForm
 from yorisoi.audit.selectors import access_log_list
+from yorisoi.core.keyset import keyset_page
 from yorisoi.programs.permissions import require_manager
 
 PAGE_SIZE = 50
@@ -25,8 +25,8 @@ def access_log(request):
             "date_to": data["date_to"],
         }
     entries = access_log_list(actor=request.actor, **filters)
-    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = urlencode({k: v for k, v in request.GET.items() if k != "page"})
+    page = keyset_page(entries, time_field="occurred_at", cursor=request.GET.get("after", ""), size=PAGE_SIZE)
+    query = urlencode({k: v for k, v in request.GET.items() if k != "after"})
     return render(
         request, "audit/access_log.html", {"nav": "audit", "form": form, "page": page, "query": query}
     )

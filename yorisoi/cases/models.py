@@ -125,6 +125,7 @@ class Inquiry(models.Model):
         indexes = [
             models.Index(fields=["program", "status", "-received_at"], name="inquiry_program_status"),
             models.Index(fields=["program", "is_urgent", "taken_at"], name="inquiry_program_urgent"),
+            models.Index(fields=["program", "case", "-received_at"], name="inquiry_program_case"),
         ]
 
     def __str__(self):
@@ -267,6 +268,7 @@ class Case(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["program", "-registered_on", "-number"], name="case_program_newest"),
             models.Index(fields=["program", "status", "-registered_on"], name="case_program_status"),
             models.Index(fields=["program", "primary_staff", "status"], name="case_program_staff"),
             models.Index(fields=["program", "last_contact_on"], name="case_program_last_contact"),
@@ -309,7 +311,8 @@ class RelatedPerson(models.Model):
         verbose_name_plural = _("家族・関係者")
         ordering = ["case", "id"]
         indexes = [
-            models.Index(fields=["program", "phone_digits_reversed"], name="related_program_phone_rev")
+            models.Index(fields=["program", "phone_digits_reversed"], name="related_program_phone_rev"),
+            models.Index(fields=["program", "case"], name="related_program_case"),
         ]
 
     def __str__(self):
@@ -338,7 +341,8 @@ class CaseStatusChange(models.Model):
     class Meta:
         ordering = ["case", "changed_on", "id"]
         indexes = [
-            models.Index(fields=["program", "to_status", "changed_on"], name="statuschange_program_to")
+            models.Index(fields=["program", "to_status", "changed_on"], name="statuschange_program_to"),
+            models.Index(fields=["program", "case", "-changed_on"], name="statuschange_program_case"),
         ]
 
     def __str__(self):
@@ -385,6 +389,7 @@ class Consent(models.Model):
         verbose_name = _("同意")
         verbose_name_plural = _("同意")
         ordering = ["case", "-given_on", "-id"]
+        indexes = [models.Index(fields=["program", "case", "-given_on"], name="consent_program_case")]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(withdrawn_on__isnull=True)

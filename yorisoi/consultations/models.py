@@ -110,7 +110,7 @@ class ConsultationRecord(models.Model):
         ]
         indexes = [
             models.Index(fields=["program", "held_on"], name="record_program_held"),
-            models.Index(fields=["case", "-held_on"], name="record_case_held"),
+            models.Index(fields=["program", "case", "-held_on"], name="record_program_case_held"),
             models.Index(fields=["program", "mode", "held_on"], name="record_program_mode"),
         ]
 
@@ -178,7 +178,7 @@ class StageTransition(models.Model):
 
     class Meta:
         ordering = ["case", "-entered_on", "-id"]
-        indexes = [models.Index(fields=["case", "-entered_on"], name="stage_case_entered")]
+        indexes = [models.Index(fields=["program", "case", "-entered_on"], name="stage_program_case_entered")]
 
     def __str__(self):
         return f"stage:{self.case_id}:{self.stage_id}"
@@ -210,6 +210,7 @@ class LifeChange(models.Model):
 
     class Meta:
         ordering = ["case", "-observed_on", "-id"]
+        indexes = [models.Index(fields=["program", "case", "-observed_on"], name="lifechange_program_case")]
 
     def __str__(self):
         return f"change:{self.case_id}:{self.area}"
@@ -241,7 +242,7 @@ class RiskFlag(models.Model):
 
     class Meta:
         ordering = ["case", "-raised_on", "-id"]
-        indexes = [models.Index(fields=["case", "cleared_on"], name="riskflag_case_open")]
+        indexes = [models.Index(fields=["program", "case", "cleared_on"], name="riskflag_program_case_open")]
 
     def __str__(self):
         return f"flag:{self.public_id}"
@@ -276,6 +277,7 @@ class SupportPlan(models.Model):
 
     class Meta:
         ordering = ["case", "-version"]
+        indexes = [models.Index(fields=["program", "case", "is_current"], name="plan_program_case")]
         constraints = [
             models.UniqueConstraint(fields=["case", "version"], name="plan_version_once"),
             models.UniqueConstraint(
@@ -335,6 +337,7 @@ class Achievement(models.Model):
 
     class Meta:
         ordering = ["case", "-achieved_on", "-id"]
+        indexes = [models.Index(fields=["program", "case", "-achieved_on"], name="achievement_program_case")]
 
     def __str__(self):
         return f"achievement:{self.case_id}"
