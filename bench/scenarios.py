@@ -15,6 +15,7 @@ more, add it to its floor, or the ratio flatters the page.
 import dataclasses
 import datetime
 from collections.abc import Callable
+from urllib.parse import quote
 
 from django.db import connection
 from django.urls import reverse
@@ -48,7 +49,7 @@ class Subjects:
     audited_case_label: str  # a case closed long ago: its entries lie deep in the log
     case_pages: int
     inquiry_pages: int
-    access_log_pages: int
+    access_log_oldest_cursor: tuple  # (occurred_at, id) of an entry near the start of the log
     kana_prefix: str
     phone_tail: str
 
@@ -149,7 +150,7 @@ INQUIRY_ROWS = (
 ACCESS_LOG_ROWS = (
     "SELECT a.occurred_at, a.kind, a.action, a.subject_label, a.ip_address, a.reason,"
     f" {USER_COLUMNS} FROM audit_accesslog a LEFT JOIN accounts_user u ON u.id = a.actor_id"
-    " WHERE a.program_id = %s{where} ORDER BY a.occurred_at DESC, a.id DESC LIMIT %s OFFSET %s"
+    " WHERE a.program_id = %s{where} ORDER BY a.occurred_at DESC, a.id DESC LIMIT %s"
 )
 CLIENT_COLUMNS = (
     "cl.id, cl.public_id, cl.family_name, cl.given_name, cl.family_name_kana, cl.given_name_kana,"
@@ -250,16 +251,26 @@ def inquiry_list(page: Callable[[Subjects], int]) -> Callable[[Subjects], list[S
     return statements
 
 
+def log_cursor(s: Subjects) -> str:
+    stamp, pk = s.access_log_oldest_cursor
+    return quote(f"{stamp.isoformat()}_{pk}")
+
+
 def access_log(*, by_case: bool = False, last: bool = False) -> Callable[[Subjects], list[Statement]]:
+    """The log is paged by (occurred_at, id): the last page seeks to its cursor like the first."""
+
     def statements(s: Subjects) -> list[Statement]:
         where, params = ("", [s.program_id])
         if by_case:
             where, params = " AND a.subject_label = %s", [s.program_id, s.audited_case_label]
-        page = s.access_log_pages if last else 1
+        if last:
+            stamp, pk = s.access_log_oldest_cursor
+            where += " AND (a.occurred_at < %s OR (a.occurred_at = %s AND a.id < %s))"
+            params += [stamp, stamp, pk]
         return [
             *prelude(s, as_manager=True),
             (MEMBERS, [s.program_id]),
-            (ACCESS_LOG_ROWS.format(where=where), [*params, PAGE_SIZE + 1, offset(page)]),
+            (ACCESS_LOG_ROWS.format(where=where), [*params, PAGE_SIZE + 1]),
         ]
 
     return statements
@@ -333,7 +344,7 @@ SCENARIOS = [
     Scenario("access log (manager), page 1", lambda s: reverse("audit:log"), access_log(), as_manager=True),
     Scenario(
         "access log (manager), last page",
-        lambda s: f"{reverse('audit:log')}?page={s.access_log_pages}",
+        lambda s: f"{reverse('audit:log')}?after={log_cursor(s)}",
         access_log(last=True),
         as_manager=True,
     ),
@@ -400,7 +411,12 @@ def find_subjects(*, program, counselor_session: Session, manager_session: Sessi
         audited_case_label=closed.label,
         case_pages=pages(Case.objects.filter(program=program).count()),
         inquiry_pages=pages(Inquiry.objects.filter(program=program).count()),
-        access_log_pages=pages(AccessLog.objects.filter(program=program).count()),
+        access_log_oldest_cursor=(
+            AccessLog.objects.filter(program=program)
+            .order_by("occurred_at", "id")
+            .values_list("occurred_at", "id")[PAGE_SIZE : PAGE_SIZE + 1]
+            .get()
+        ),
         kana_prefix="サトウ",
         phone_tail=phone[-4:],
     )
