@@ -16,3 +16,6 @@ def register() -> None:
             key="appointments", template="appointments/case_section.html", context=_context, order=40
         )
     )
+    case_page.register_timeline_source(
+        case_page.TimelineSource("appointment", _("予約"), selectors.timeline_entries)
+    )

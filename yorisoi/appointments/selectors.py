@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
 from yorisoi.accounts.models import User
@@ -22,6 +23,7 @@ from yorisoi.appointments.models import (
     StaffWorkday,
 )
 from yorisoi.cases.models import Case, Inquiry, InquiryStatus
+from yorisoi.cases.selectors import TimelineEntry
 from yorisoi.programs.calendar import closed_reason_on, closures_between, hours_on
 from yorisoi.programs.models import Closure, Membership, Place, Program, Role
 from yorisoi.programs.permissions import PERSON_DATA_ROLES, Actor, person_scope, require_person_access
@@ -304,3 +306,29 @@ def feed_appointments(*, user) -> tuple[list[Appointment], list[Program]]:
             .order_by("starts_at", "id")
         )
     return rows, programs
+
+
+def timeline_entries(case: Case, limit: int) -> list[TimelineEntry]:
+    """The case's past appointments that were held, cancelled or missed, for the case timeline."""
+    rows = (
+        Appointment.objects.filter(program_id=case.program_id, case=case, starts_at__lte=timezone.now())
+        .exclude(status=AppointmentStatus.RESCHEDULED)
+        .select_related("staff")
+        .order_by("-starts_at", "-id")[:limit]
+    )
+    return [
+        TimelineEntry(
+            timezone.localtime(a.starts_at).date(),
+            "appointment",
+            _("予約（%(kind)s %(time)s）：%(status)s")
+            % {
+                "kind": a.get_kind_display(),
+                "time": f"{timezone.localtime(a.starts_at):%H:%M}",
+                "status": a.get_status_display(),
+            },
+            by=a.staff.name_for_display,
+            url=a.get_absolute_url(),
+            at=a.starts_at,
+        )
+        for a in rows
+    ]
