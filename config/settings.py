@@ -93,6 +93,7 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("YORISOI_TEST_DB_NAME")
 else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no data folder yet
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
