@@ -265,8 +265,8 @@ def access_log(*, by_case: bool = False, last: bool = False) -> Callable[[Subjec
             where, params = " AND a.subject_label = %s", [s.program_id, s.audited_case_label]
         if last:
             stamp, pk = s.access_log_oldest_cursor
-            where += " AND (a.occurred_at < %s OR (a.occurred_at = %s AND a.id < %s))"
-            params += [stamp, stamp, pk]
+            where += " AND a.occurred_at <= %s AND (a.occurred_at < %s OR (a.occurred_at = %s AND a.id < %s))"
+            params += [stamp, stamp, stamp, pk]
         return [
             *prelude(s, as_manager=True),
             (MEMBERS, [s.program_id]),

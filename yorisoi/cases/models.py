@@ -124,6 +124,9 @@ class Inquiry(models.Model):
         ordering = ["-received_at", "-id"]
         indexes = [
             models.Index(fields=["program", "status", "-received_at"], name="inquiry_program_status"),
+            models.Index(
+                fields=["program", "-is_urgent", "-received_at", "-id"], name="inquiry_program_inbox"
+            ),
             models.Index(fields=["program", "is_urgent", "taken_at"], name="inquiry_program_urgent"),
             models.Index(fields=["program", "case", "-received_at"], name="inquiry_program_case"),
         ]

@@ -37,7 +37,11 @@ def keyset_page(queryset: QuerySet, *, time_field: str, cursor: str = "", size: 
     after = _parse(cursor) if cursor else None
     if after is not None:
         stamp, pk = after
-        queryset = queryset.filter(Q(**{f"{time_field}__lt": stamp}) | Q(**{time_field: stamp, "pk__lt": pk}))
+        # The plain "<=" lets the (program, time) index seek straight to the cursor; the OR alone
+        # would make the database walk every newer row first.
+        queryset = queryset.filter(**{f"{time_field}__lte": stamp}).filter(
+            Q(**{f"{time_field}__lt": stamp}) | Q(**{time_field: stamp, "pk__lt": pk})
+        )
     rows = list(queryset.order_by(f"-{time_field}", "-pk")[: size + 1])
     next_cursor = ""
     if len(rows) > size:
