@@ -312,7 +312,7 @@ class RelatedPerson(models.Model):
     class Meta:
         verbose_name = _("家族・関係者")
         verbose_name_plural = _("家族・関係者")
-        ordering = ["case", "id"]
+        ordering = ["case_id", "id"]
         indexes = [
             models.Index(fields=["program", "phone_digits_reversed"], name="related_program_phone_rev"),
             models.Index(fields=["program", "case"], name="related_program_case"),
@@ -342,7 +342,7 @@ class CaseStatusChange(models.Model):
     objects = program_scoped()
 
     class Meta:
-        ordering = ["case", "changed_on", "id"]
+        ordering = ["case_id", "changed_on", "id"]
         indexes = [
             models.Index(fields=["program", "to_status", "changed_on"], name="statuschange_program_to"),
             models.Index(fields=["program", "case", "-changed_on"], name="statuschange_program_case"),
@@ -391,7 +391,7 @@ class Consent(models.Model):
     class Meta:
         verbose_name = _("同意")
         verbose_name_plural = _("同意")
-        ordering = ["case", "-given_on", "-id"]
+        ordering = ["case_id", "-given_on", "-id"]
         indexes = [models.Index(fields=["program", "case", "-given_on"], name="consent_program_case")]
         constraints = [
             models.CheckConstraint(

@@ -138,7 +138,7 @@ class ConsultationRecordRevision(models.Model):
     objects = program_scoped()
 
     class Meta:
-        ordering = ["record", "version"]
+        ordering = ["record_id", "version"]
         constraints = [models.UniqueConstraint(fields=["record", "version"], name="record_revision_once")]
 
     def __str__(self):
@@ -156,7 +156,7 @@ class SupportStage(models.Model):
     class Meta:
         verbose_name = _("支援段階")
         verbose_name_plural = _("支援段階")
-        ordering = ["program", "order"]
+        ordering = ["program_id", "order"]
         constraints = [models.UniqueConstraint(fields=["program", "order"], name="stage_order_unique")]
 
     def __str__(self):
@@ -177,7 +177,7 @@ class StageTransition(models.Model):
     objects = program_scoped()
 
     class Meta:
-        ordering = ["case", "-entered_on", "-id"]
+        ordering = ["case_id", "-entered_on", "-id"]
         indexes = [models.Index(fields=["program", "case", "-entered_on"], name="stage_program_case_entered")]
 
     def __str__(self):
@@ -209,7 +209,7 @@ class LifeChange(models.Model):
     objects = program_scoped()
 
     class Meta:
-        ordering = ["case", "-observed_on", "-id"]
+        ordering = ["case_id", "-observed_on", "-id"]
         indexes = [models.Index(fields=["program", "case", "-observed_on"], name="lifechange_program_case")]
 
     def __str__(self):
@@ -241,7 +241,7 @@ class RiskFlag(models.Model):
     objects = program_scoped()
 
     class Meta:
-        ordering = ["case", "-raised_on", "-id"]
+        ordering = ["case_id", "-raised_on", "-id"]
         indexes = [models.Index(fields=["program", "case", "cleared_on"], name="riskflag_program_case_open")]
 
     def __str__(self):
@@ -276,7 +276,7 @@ class SupportPlan(models.Model):
     objects = program_scoped()
 
     class Meta:
-        ordering = ["case", "-version"]
+        ordering = ["case_id", "-version"]
         indexes = [models.Index(fields=["program", "case", "is_current"], name="plan_program_case")]
         constraints = [
             models.UniqueConstraint(fields=["case", "version"], name="plan_version_once"),
@@ -310,7 +310,7 @@ class Goal(models.Model):
     objects = program_scoped()
 
     class Meta:
-        ordering = ["plan", "order", "id"]
+        ordering = ["plan_id", "order", "id"]
 
     def __str__(self):
         return f"goal:{self.public_id}"
@@ -336,7 +336,7 @@ class Achievement(models.Model):
     objects = program_scoped()
 
     class Meta:
-        ordering = ["case", "-achieved_on", "-id"]
+        ordering = ["case_id", "-achieved_on", "-id"]
         indexes = [models.Index(fields=["program", "case", "-achieved_on"], name="achievement_program_case")]
 
     def __str__(self):

@@ -4,7 +4,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from yorisoi.cases.models import Case
+from yorisoi.cases.models import Case, RelatedPerson
 from yorisoi.cases.selectors import TimelineEntry
 from yorisoi.consultations.models import (
     Achievement,
@@ -38,7 +38,8 @@ def records_of_case(*, case: Case, limit: int = RECENT_RECORDS) -> list[Consulta
     return list(
         ConsultationRecord.objects.filter(program_id=case.program_id, case=case)
         .select_related("staff", "second_staff", "place")
-        .prefetch_related("family_present")
+        # Narrowed to the case's people, so the lookup uses the (program, case) index at any scale.
+        .prefetch_related(Prefetch("family_present", queryset=RelatedPerson.objects.filter(case=case)))
         .order_by("-held_on", "-starts_at", "-id")[:limit]
     )
 

@@ -90,7 +90,7 @@ class ProgramFlowStep(models.Model):
     body = models.TextField(_("説明"))
 
     class Meta:
-        ordering = ["program", "order"]
+        ordering = ["program_id", "order"]
         constraints = [models.UniqueConstraint(fields=["program", "order"], name="flow_step_order_unique")]
 
     def __str__(self):
@@ -119,7 +119,7 @@ class Place(models.Model):
     class Meta:
         verbose_name = _("相談場所")
         verbose_name_plural = _("相談場所")
-        ordering = ["program", "display_order", "id"]
+        ordering = ["program_id", "display_order", "id"]
 
     def __str__(self):
         return self.name
@@ -145,7 +145,7 @@ class OpeningHours(models.Model):
     class Meta:
         verbose_name = _("相談受付時間")
         verbose_name_plural = _("相談受付時間")
-        ordering = ["program", "weekday", "opens_at"]
+        ordering = ["program_id", "weekday", "opens_at"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(closes_at__gt=models.F("opens_at")), name="hours_end_after_start"
@@ -166,7 +166,7 @@ class Closure(models.Model):
     class Meta:
         verbose_name = _("臨時休業日")
         verbose_name_plural = _("臨時休業日")
-        ordering = ["program", "date"]
+        ordering = ["program_id", "date"]
         constraints = [models.UniqueConstraint(fields=["program", "date"], name="closure_once_per_day")]
 
     def __str__(self):

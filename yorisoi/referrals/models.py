@@ -172,7 +172,7 @@ class ReferralStatusChange(models.Model):
     objects = program_scoped()
 
     class Meta:
-        ordering = ["referral", "changed_on", "id"]
+        ordering = ["referral_id", "changed_on", "id"]
         indexes = [
             models.Index(fields=["program", "to_status", "changed_on"], name="refchange_program_to"),
         ]
