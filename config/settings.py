@@ -110,6 +110,9 @@ else:
                     "PRAGMA busy_timeout=20000;"
                 ),
             },
+            # A file, not Django's shared in-memory database: the browser tests' live server answers
+            # several requests at once (htmx panels), and each thread needs its own connection.
+            "TEST": {"NAME": str(DATA_DIR / "test-yorisoi.sqlite3")},
         }
     }
 

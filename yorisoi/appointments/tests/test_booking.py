@@ -95,7 +95,7 @@ def test_an_overlap_in_the_other_program_is_refused_without_naming_anyone(chiba,
     with pytest.raises(services.ConflictError) as refused:
         _book(chiba, both, chiba_case, datetime.time(10))
     assert "（浦安市の予定）" in refused.value.message
-    assert urayasu_case.client.family_name not in refused.value.message
+    assert urayasu_case.client.display_name not in refused.value.message
 
 
 def test_a_cancelled_appointment_frees_its_time(chiba, chiba_counselor):

@@ -56,7 +56,7 @@ def test_if_the_entry_cannot_be_written_the_data_is_not_shown(chiba, chiba_couns
     http.force_login(chiba_counselor, backend="django.contrib.auth.backends.ModelBackend")
     response = http.get(case.get_absolute_url())
     assert response.status_code in (500, 503)
-    assert case.client.family_name not in response.content.decode()
+    assert case.client.display_name not in response.content.decode()
 
 
 def test_entries_cannot_be_changed_or_deleted_through_the_code(chiba, chiba_counselor):
