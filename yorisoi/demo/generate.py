@@ -177,18 +177,20 @@ def create_demo_persons(*, program: Program, staff: list[User], count: int, seed
             sensitive_info_recording=rng.random() < 0.5,
         )
         add_demo_support_work(case=case, staff=staff, rng=rng, today=today)
+        case.refresh_from_db()
+        last_contact = case.last_contact_on or registered  # a case closes after its last contact
         roll = rng.random()
         if roll < 0.65:
             case_services.case_transition(
                 case=case, to_status=CaseStatus.CONTINUING, actor=staff[0], on=registered
             )
         elif roll < 0.85:
-            closed = min(registered + datetime.timedelta(days=rng.randint(30, 400)), today)
+            closed = min(last_contact + datetime.timedelta(days=rng.randint(7, 120)), today)
             case_services.case_close(
                 case=case, reason=ClosureReason.NO_LONGER_NEEDED, actor=staff[0], on=closed
             )
         elif roll < 0.92:
-            closed = min(registered + datetime.timedelta(days=rng.randint(30, 200)), today)
+            closed = min(last_contact + datetime.timedelta(days=rng.randint(60, 200)), today)
             case_services.case_close(case=case, reason=ClosureReason.LOST_CONTACT, actor=staff[0], on=closed)
             case_services.case_reopen(case=case, actor=staff[0], on=closed)
 
