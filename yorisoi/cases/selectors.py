@@ -14,6 +14,7 @@ from yorisoi.cases.models import (
     Case,
     CaseStatus,
     CaseStatusChange,
+    Channel,
     Client,
     Consent,
     Inquiry,
@@ -66,6 +67,15 @@ def urgent_inquiries_waiting(*, actor: Actor) -> list[Inquiry]:
 
 
 # --- cases -----------------------------------------------------------------------------------------
+
+
+def new_web_requests_count(*, actor: Actor) -> int:
+    """Web requests nobody has handled yet: a count for the home page, no personal data."""
+    return (
+        person_scope(Inquiry.objects.all(), actor)
+        .filter(channel=Channel.WEB, status=InquiryStatus.NEW, taken_at__isnull=True)
+        .count()
+    )
 
 
 def case_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Case]:

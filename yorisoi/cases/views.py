@@ -41,8 +41,11 @@ def _query_without_page(request) -> str:
 @login_required
 def urgent_panel(request):
     require_person_access(request.actor)
-    inquiries = selectors.urgent_inquiries_waiting(actor=request.actor)
-    return render(request, "cases/urgent_panel.html", {"urgent_inquiries": inquiries})
+    context = {
+        "urgent_inquiries": selectors.urgent_inquiries_waiting(actor=request.actor),
+        "new_web_requests": selectors.new_web_requests_count(actor=request.actor),
+    }
+    return render(request, "cases/urgent_panel.html", context)
 
 
 @login_required

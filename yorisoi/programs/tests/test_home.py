@@ -48,3 +48,14 @@ def test_system_admin_without_membership_sees_setup_but_no_person_pages(db, clie
 def test_counselor_cannot_open_the_system_admin(chiba_counselor, client_as):
     response = client_as(chiba_counselor).get("/system/admin/")
     assert response.status_code == 302  # to the admin's own login, which refuses them
+
+
+def test_staff_are_told_of_new_web_requests_without_any_personal_data(chiba, staff, client_as):
+    from yorisoi.cases.models import Channel
+
+    make_inquiry(program=chiba, actor=None, channel=Channel.WEB, caller_name="申込 花子", concern="息子のこと")
+    chiba_panel = client_as(staff("chiba", Role.CLERK)).get(reverse("cases:urgent_panel")).content.decode()
+    assert "ウェブからの新しい申し込みが1件あります。" in chiba_panel
+    assert "申込 花子" not in chiba_panel and "息子のこと" not in chiba_panel
+    urayasu_panel = client_as(staff("urayasu", Role.CLERK)).get(reverse("cases:urgent_panel")).content.decode()
+    assert "ウェブからの新しい申し込み" not in urayasu_panel
