@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "template_partials",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "yorisoi.core",
     "yorisoi.accounts",
     "yorisoi.programs",
@@ -63,6 +65,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "yorisoi.accounts.middleware.MfaGateMiddleware",
     "yorisoi.programs.middleware.ActiveProgramMiddleware",
 ]
 
@@ -143,6 +146,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = os.environ.get("YORISOI_AXES", "1") == "1"
+
+# Two-step login (TOTP): required of every staff member in production, optional elsewhere.
+YORISOI_REQUIRE_MFA = os.environ.get("YORISOI_REQUIRE_MFA", "1" if PRODUCTION else "0") == "1"
+OTP_TOTP_ISSUER = "yorisoi"
 
 # Idle timeout: the session ends 30 minutes after the last request.
 SESSION_COOKIE_AGE = 30 * 60

@@ -31,6 +31,7 @@ class StaffPage:
     per_object: bool = False  # one object's page: each view adds exactly one access log entry
     method: str = "get"
     data: dict = field(default_factory=dict)  # POST body for actions
+    redirects: bool = False  # a signed-in member is sent on elsewhere (the login page, for one)
 
     @property
     def holds_person_data(self) -> bool:
