@@ -33,7 +33,7 @@ from yorisoi.audit.services import audit_record
 from yorisoi.cases.models import InquiryStatus
 from yorisoi.cases.services import inquiry_set_status
 from yorisoi.programs.models import Closure, Membership, Place, PlaceKind, Role
-from yorisoi.programs.permissions import CrossProgramError, ensure_same_program
+from yorisoi.programs.permissions import CrossProgramError, ensure_same_program, user_of
 
 
 class BookingError(Exception):
@@ -49,10 +49,6 @@ class ConflictError(BookingError):
 
 
 BOOKING_ROLES = (Role.MANAGER, Role.COUNSELOR)
-
-
-def _user(actor):
-    return getattr(actor, "user", actor)
 
 
 def _ensure_staff_of(program, *users) -> None:
@@ -229,7 +225,7 @@ def appointment_book(
         note=note,
         series=series,
         replaces=replaces,
-        created_by=_user(actor),
+        created_by=user_of(actor),
     )
     audit_record(
         actor=actor,
@@ -329,7 +325,7 @@ def appointment_no_show(*, appointment: Appointment, actor) -> FollowUpTask:
 @transaction.atomic
 def follow_up_done(*, task: FollowUpTask, actor) -> FollowUpTask:
     if task.done_at is None:
-        task.done_at, task.done_by = timezone.now(), _user(actor)
+        task.done_at, task.done_by = timezone.now(), user_of(actor)
         task.save(update_fields=["done_at", "done_by"])
         audit_record(actor=actor, action="follow_up.done", target=task)
     return task
@@ -437,7 +433,7 @@ def series_create(
         start_time=start_time,
         duration_minutes=duration_minutes,
         interval_weeks=interval_weeks,
-        created_by=_user(actor),
+        created_by=user_of(actor),
     )
     audit_record(actor=actor, action="series.create", target=series, data={"interval_weeks": interval_weeks})
     skipped = []

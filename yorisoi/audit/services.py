@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from yorisoi.audit.models import AccessKind, AccessLog
+from yorisoi.programs.permissions import user_of
 
 READ_KINDS = {
     "view": AccessKind.VIEW,
@@ -34,7 +35,7 @@ def audit_record(
     subject = getattr(target, "audit_subject", target)
     return AccessLog.objects.create(
         program_id=target.program_id if target is not None else program.pk,
-        actor=getattr(actor, "user", actor),
+        actor=user_of(actor),
         kind=READ_KINDS.get(verb, AccessKind.CHANGE),
         action=action,
         target_type=target._meta.model_name if target is not None else action.split(".", 1)[0],

@@ -1,11 +1,10 @@
-from urllib.parse import urlencode
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from yorisoi.audit.forms import AccessLogFilterForm
 from yorisoi.audit.selectors import access_log_list
 from yorisoi.core.keyset import keyset_page
+from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import require_manager
 
 PAGE_SIZE = 50
@@ -26,7 +25,7 @@ def access_log(request):
         }
     entries = access_log_list(actor=request.actor, **filters)
     page = keyset_page(entries, time_field="occurred_at", cursor=request.GET.get("after", ""), size=PAGE_SIZE)
-    query = urlencode({k: v for k, v in request.GET.items() if k != "after"})
+    query = query_without(request, "after")
     return render(
         request, "audit/access_log.html", {"nav": "audit", "form": form, "page": page, "query": query}
     )

@@ -19,15 +19,11 @@ from yorisoi.cases.models import (
 )
 from yorisoi.cases.normalize import kana_key, name_key, phone_digits
 from yorisoi.cases.transitions import ensure_transition
-from yorisoi.programs.permissions import Actor, CrossProgramError, ensure_same_program  # noqa: F401
+from yorisoi.programs.permissions import Actor, CrossProgramError, ensure_same_program, user_of  # noqa: F401
 
 
 class StaleCaseError(Exception):
     """Somebody else saved the case after this form was opened."""
-
-
-def _user(actor):
-    return getattr(actor, "user", actor)
 
 
 # --- inquiries -------------------------------------------------------------------------------------
@@ -37,7 +33,7 @@ def _user(actor):
 def inquiry_create(*, program, actor: Actor | None, request=None, **fields) -> Inquiry:
     """Log a first contact. ``actor`` is None when it came from the public web form."""
     fields.setdefault("received_at", timezone.now())
-    inquiry = Inquiry.objects.create(program=program, created_by=_user(actor) if actor else None, **fields)
+    inquiry = Inquiry.objects.create(program=program, created_by=user_of(actor) if actor else None, **fields)
     audit_record(actor=actor, action="inquiry.create", target=inquiry, request=request)
     return inquiry
 
@@ -47,7 +43,7 @@ def inquiry_take(*, inquiry: Inquiry, actor: Actor) -> Inquiry:
     """A consultant takes an urgent inquiry; it leaves everyone's home page."""
     locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
     if locked.taken_at is None:
-        locked.taken_by, locked.taken_at = _user(actor), timezone.now()
+        locked.taken_by, locked.taken_at = user_of(actor), timezone.now()
         locked.save(update_fields=["taken_by", "taken_at", "updated_at"])
         audit_record(actor=actor, action="inquiry.take", target=locked)
     return locked
@@ -141,7 +137,7 @@ def case_register(
         from_status=CaseStatus.INTAKE,
         to_status=CaseStatus.INITIAL,
         changed_on=registered_on,
-        actor=_user(actor),
+        actor=user_of(actor),
     )
     if inquiry is not None:
         inquiry.case, inquiry.status = case, InquiryStatus.REGISTERED
@@ -196,7 +192,7 @@ def case_transition(
         changed_on=on,
         reason=reason,
         note=note,
-        actor=_user(actor),
+        actor=user_of(actor),
     )
     audit_record(actor=actor, action=f"case.{to_status}", target=case, data={"reason": reason})
     return case
@@ -222,7 +218,7 @@ def case_reopen(*, case: Case, actor: Actor, on: datetime.date | None = None, no
 @transaction.atomic
 def consent_record(*, case: Case, actor: Actor, **fields) -> Consent:
     consent = Consent.objects.create(
-        program_id=case.program_id, case=case, recorded_by=_user(actor), **fields
+        program_id=case.program_id, case=case, recorded_by=user_of(actor), **fields
     )
     audit_record(actor=actor, action="consent.record", target=consent)
     return consent

@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -26,13 +24,10 @@ from yorisoi.cases.forms import (
 )
 from yorisoi.cases.models import CallerType, CaseStatus
 from yorisoi.cases.transitions import allowed_targets
+from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import require_consultation_contents, require_person_access
 
 PAGE_SIZE = 50
-
-
-def _query_without_page(request) -> str:
-    return urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
 
 
 # --- inquiries -------------------------------------------------------------------------------------
@@ -212,7 +207,7 @@ def case_list(request):
     page = Paginator(selectors.case_list(actor=request.actor, filters=filters), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    context = {"nav": "cases", "page": page, "form": form, "query": _query_without_page(request)}
+    context = {"nav": "cases", "page": page, "form": form, "query": query_without(request, "page")}
     data = {k: str(v) for k, v in filters.items() if v}
     return render_logged(request, "cases/case_list.html", context, action="case.list", data=data)
 

@@ -80,3 +80,8 @@ def ensure_same_program(program_id: int, *rows) -> None:
     """Raise unless every given row (None is skipped) belongs to ``program_id``."""
     if any(row is not None and row.program_id != program_id for row in rows):
         raise CrossProgramError("rows of different programs")
+
+
+def user_of(actor):
+    """The staff user behind an ``Actor`` (services also accept a bare user, e.g. from the demo seeder)."""
+    return getattr(actor, "user", actor)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from yorisoi.audit.services import audit_record
 from yorisoi.cases.models import Case, Consent
 from yorisoi.cases.services import CrossProgramError
-from yorisoi.programs.permissions import Actor
+from yorisoi.programs.permissions import Actor, user_of
 from yorisoi.referrals.consent import consent_names_agency
 from yorisoi.referrals.models import PartnerAgency, Referral, ReferralStatus, ReferralStatusChange
 from yorisoi.referrals.transitions import ensure_transition
@@ -26,10 +26,6 @@ class ConsentNotCovered(ValidationError):
 
 class StaleReferralError(Exception):
     """Somebody else changed the referral after this form was opened."""
-
-
-def _user(actor):
-    return getattr(actor, "user", actor)
 
 
 # --- partner agencies ------------------------------------------------------------------------------
@@ -104,7 +100,7 @@ def referral_create(
         purpose=purpose,
         shares_personal_info=shares_personal_info,
         proposed_on=proposed_on,
-        created_by=_user(actor),
+        created_by=user_of(actor),
     )
     ReferralStatusChange.objects.create(
         program_id=case.program_id,
@@ -112,7 +108,7 @@ def referral_create(
         to_status=ReferralStatus.PROPOSED,
         changed_on=proposed_on,
         note=purpose,
-        actor=_user(actor),
+        actor=user_of(actor),
     )
     audit_record(
         actor=actor,
@@ -164,7 +160,7 @@ def referral_transition(
         to_status=to_status,
         changed_on=on,
         note=note,
-        actor=_user(actor),
+        actor=user_of(actor),
     )
     audit_record(
         actor=actor,

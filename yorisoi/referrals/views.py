@@ -1,5 +1,3 @@
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -11,6 +9,7 @@ from django.views.decorators.http import require_POST
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases.selectors import case_get
 from yorisoi.cases.views import case_chrome
+from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import require_consultation_contents, require_person_access
 from yorisoi.referrals import selectors, services
 from yorisoi.referrals.forms import (
@@ -31,10 +30,6 @@ STALE = gettext_lazy(
 )
 
 
-def _query_without_page(request) -> str:
-    return urlencode([(k, v) for k, v in request.GET.items() if k != "page"])
-
-
 # --- partner agencies ------------------------------------------------------------------------------
 
 
@@ -45,7 +40,7 @@ def agency_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     agencies = selectors.agency_list(actor=request.actor, **filters)
     page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"nav": "agencies", "page": page, "form": form, "query": _query_without_page(request)}
+    context = {"nav": "agencies", "page": page, "form": form, "query": query_without(request, "page")}
     return render(request, "referrals/agency_list.html", context)
 
 
@@ -84,7 +79,7 @@ def referral_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     referrals = selectors.referral_list(actor=request.actor, **filters)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"nav": "cases", "page": page, "form": form, "query": _query_without_page(request)}
+    context = {"nav": "cases", "page": page, "form": form, "query": query_without(request, "page")}
     data = {k: str(v) for k, v in filters.items() if v}
     return render_logged(request, "referrals/referral_list.html", context, action="referral.list", data=data)
 
