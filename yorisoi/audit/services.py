@@ -19,11 +19,21 @@ def client_ip(request) -> str | None:
 
 
 def audit_record(
-    *, actor, action: str, target=None, program=None, request=None, reason: str = "", data: dict | None = None
+    *,
+    actor,
+    action: str,
+    target=None,
+    program=None,
+    request=None,
+    reason: str = "",
+    data: dict | None = None,
+    subjects=None,
 ) -> AccessLog:
     """Append one entry for ``action`` on ``target`` (a row with program, public_id, audit_label).
 
-    A list or search names no single target: pass ``program`` and put what was asked in ``data``.
+    A list or search names no single target: pass ``program`` and put what was asked in ``data``;
+    ``subjects`` (rows with ``audit_subject`` or ``public_id``) are the persons/cases it revealed,
+    stored as ``data["subjects"]`` (their public ids) so "who saw C-0049" finds the list too.
 
     ``action`` is namespaced, ``"case.view"``; the part after the dot says whether it is a read
     (view, export, print) or a change. Must run inside the transaction of what it records, so
@@ -33,6 +43,9 @@ def audit_record(
         raise RuntimeError("audit_record must run inside the transaction of what it records")
     verb = action.rsplit(".", 1)[-1]
     subject = getattr(target, "audit_subject", target)
+    data = dict(data or {})
+    if subjects is not None:
+        data["subjects"] = subject_ids(subjects)
     return AccessLog.objects.create(
         program_id=target.program_id if target is not None else program.pk,
         actor=user_of(actor),
@@ -44,5 +57,16 @@ def audit_record(
         subject_label=getattr(subject, "audit_label", ""),
         ip_address=client_ip(request) if request is not None else None,
         reason=reason,
-        data=data or {},
+        data=data,
     )
+
+
+def subject_ids(rows) -> list[str]:
+    """The distinct public ids of the subjects (case or client) behind ``rows``, in order."""
+    seen: dict[str, None] = {}
+    for row in rows:
+        subject = getattr(row, "audit_subject", row)
+        public_id = getattr(subject, "public_id", None)
+        if public_id is not None:
+            seen.setdefault(str(public_id), None)
+    return list(seen)

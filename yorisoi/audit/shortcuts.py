@@ -5,10 +5,13 @@ from yorisoi.audit.services import audit_record
 
 
 @transaction.atomic
-def render_logged(request, template: str, context: dict, *, action: str, target=None, data=None):
+def render_logged(
+    request, template: str, context: dict, *, action: str, target=None, data=None, subjects=None
+):
     """Render a page of person data and log the view in one transaction: no entry, no page.
 
-    A list or search names no single target: leave ``target`` empty and the active program is logged.
+    A list or search names no single target: leave ``target`` empty and the active program is logged,
+    and pass the rows it shows as ``subjects`` so the entry names whom it revealed.
     """
     audit_record(
         actor=request.actor,
@@ -17,5 +20,6 @@ def render_logged(request, template: str, context: dict, *, action: str, target=
         program=None if target is not None else request.actor.program,
         request=request,
         data=data,
+        subjects=subjects,
     )
     return render(request, template, context)

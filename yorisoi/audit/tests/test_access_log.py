@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from yorisoi.audit.models import AccessKind, AccessLog, AppendOnlyError
+from yorisoi.audit.services import audit_record
 from yorisoi.cases.tests.factories import make_case
 from yorisoi.programs.models import Role
 
@@ -168,3 +169,18 @@ def test_the_log_pages_back_without_gaps_or_repeats_in_the_same_number_of_querie
     assert seen == sorted(set(seen), reverse=True)
     assert len(seen) == AccessLog.objects.filter(program=chiba).count() == 117
     assert query_counts[0] == query_counts[2]
+
+
+def test_a_list_entry_names_each_subject_it_revealed_once_in_order(chiba, chiba_counselor):
+    """A list or search records whom it showed, so "who saw this case" finds the list too."""
+    # given two cases, one shown twice (a case and its client in the same list)
+    first = make_case(program=chiba, actor=chiba_counselor)
+    second = make_case(program=chiba, actor=chiba_counselor)
+    # when a list entry is written naming them
+    with transaction.atomic():
+        entry = audit_record(
+            actor=chiba_counselor, action="case.list", program=chiba, subjects=[second, first, second]
+        )
+    # then it names each subject once, in the order shown, beside what was asked
+    assert entry.data == {"subjects": [str(second.public_id), str(first.public_id)]}
+    assert entry.kind == AccessKind.VIEW
