@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "yorisoi.referrals",
     "yorisoi.consultations",
     "yorisoi.appointments",
+    "yorisoi.outreach",
     "yorisoi.portal",
     "yorisoi.demo",
 ]
