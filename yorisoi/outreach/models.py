@@ -64,7 +64,9 @@ class OutreachEvent(models.Model):
         related_name="+",
         verbose_name=_("担当職員"),
     )
-    status = models.CharField(_("状態"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT)
+    status = models.CharField(
+        _("状態"), max_length=20, choices=EventStatus.choices, default=EventStatus.DRAFT
+    )
     cancellation_note = models.TextField(_("中止のお知らせ"), blank=True)
     next_registration_number = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -162,9 +164,7 @@ class Registration(models.Model):
     promoted_at = models.DateTimeField(_("繰り上がり"), null=True, blank=True)
     promotion_told_at = models.DateTimeField(_("繰り上がりを連絡"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("取り消し日時"), null=True, blank=True)
-    case = models.ForeignKey(
-        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     # A follow-up training's registrant who is a known supporter: "follow-ups attended since".
     as_supporter = models.ForeignKey(
         "Supporter", on_delete=models.PROTECT, null=True, blank=True, related_name="follow_ups"
@@ -182,7 +182,9 @@ class Registration(models.Model):
         verbose_name_plural = _("申し込み")
         ordering = ["event_id", "number"]
         indexes = [
-            models.Index(fields=["program", "event", "status", "created_at"], name="registration_event_status"),
+            models.Index(
+                fields=["program", "event", "status", "created_at"], name="registration_event_status"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(fields=["event", "number"], name="registration_number_per_event"),

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 
 from yorisoi.outreach.models import (
@@ -42,7 +41,9 @@ def _with_dates_and_seats(qs: QuerySet) -> QuerySet:
     )
 
 
-def _day_bounds(start_date: datetime.date, end_date: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+def _day_bounds(
+    start_date: datetime.date, end_date: datetime.date
+) -> tuple[datetime.datetime, datetime.datetime]:
     """From the first moment of ``start_date`` to just before ``end_date + 1``, in local time."""
     tz = timezone.get_current_timezone()
     start = datetime.datetime.combine(start_date, datetime.time.min, tzinfo=tz)
@@ -150,7 +151,9 @@ def registration_list(
     if category:
         qs = qs.filter(category=category)
     if promoted_untold:
-        qs = qs.filter(promoted_at__isnull=False, promotion_told_at__isnull=True, status=RegistrationStatus.CONFIRMED)
+        qs = qs.filter(
+            promoted_at__isnull=False, promotion_told_at__isnull=True, status=RegistrationStatus.CONFIRMED
+        )
     return qs.annotate(attended=Count("attendances")).order_by("number")
 
 
@@ -175,7 +178,9 @@ def event_attendance_grid(*, actor: Actor, event: OutreachEvent) -> tuple[list[E
     """For the export: sessions, and per registration the set of sessions attended."""
     require_person_access(actor)
     sessions = list(event.sessions.order_by("starts_at", "id"))
-    registrations = list(person_scope(Registration.objects.all(), actor).filter(event=event).order_by("number"))
+    registrations = list(
+        person_scope(Registration.objects.all(), actor).filter(event=event).order_by("number")
+    )
     attended: dict[int, set[int]] = {}
     for reg_id, session_id in Attendance.objects.filter(
         program_id=event.program_id, registration__event=event
@@ -187,7 +192,9 @@ def event_attendance_grid(*, actor: Actor, event: OutreachEvent) -> tuple[list[E
 # --- staff: supporters -----------------------------------------------------------------------------
 
 
-def supporter_list(*, actor: Actor, contact_ok: bool = False, include_withdrawn: bool = False) -> QuerySet[Supporter]:
+def supporter_list(
+    *, actor: Actor, contact_ok: bool = False, include_withdrawn: bool = False
+) -> QuerySet[Supporter]:
     """The roster, newest completion first, each with the follow-up trainings attended since."""
     require_person_access(actor)
     qs = person_scope(Supporter.objects.select_related("training", "training__event"), actor)
@@ -256,15 +263,15 @@ def calendar_items(*, actor: Actor, start: datetime.datetime, end: datetime.date
 # --- counts for the city reports -------------------------------------------------------------------
 
 
-def events_held_by_kind(program: Program, start_date: datetime.date, end_date: datetime.date) -> dict[str, int]:
+def events_held_by_kind(
+    program: Program, start_date: datetime.date, end_date: datetime.date
+) -> dict[str, int]:
     """Events held, by kind: each published (not draft, not cancelled) event of ``program`` with at
     least one session starting on a day from ``start_date`` to ``end_date`` (both included, local
     time) counts once in that period, however many of its sessions fall in it. Every kind is a key.
     """
     start, end = _day_bounds(start_date, end_date)
-    in_period = EventSession.objects.filter(
-        event=OuterRef("pk"), starts_at__gte=start, starts_at__lt=end
-    )
+    in_period = EventSession.objects.filter(event=OuterRef("pk"), starts_at__gte=start, starts_at__lt=end)
     rows = (
         OutreachEvent.objects.filter(program=program, status=EventStatus.PUBLISHED)
         .filter(Exists(in_period))

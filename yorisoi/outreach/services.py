@@ -112,7 +112,8 @@ def event_update(*, event: OutreachEvent, actor, **fields) -> list[Registration]
     taken = seats_taken(event)
     if fields.get("capacity", event.capacity) < taken:
         raise CapacityBelowRegistrations(
-            _("すでに%(count)d人の参加が決まっています。定員は%(count)d人以上にしてください。") % {"count": taken},
+            _("すでに%(count)d人の参加が決まっています。定員は%(count)d人以上にしてください。")
+            % {"count": taken},
         )
     for name, value in fields.items():
         setattr(event, name, value)
@@ -239,15 +240,15 @@ def registration_create(
         _refuse_unless_open(event, now=now, by_staff=channel == RegistrationChannel.STAFF)
         if event.contact_required and not (details.contact_email or details.contact_phone):
             raise RegistrationRefused(
-                _("この催しでは、メールか電話番号のどちらかが必要です。"), field="contact_email", code="contact"
+                _("この催しでは、メールか電話番号のどちらかが必要です。"),
+                field="contact_email",
+                code="contact",
             )
         _refuse_duplicate(event, details)
     status = RegistrationStatus.CONFIRMED
     if not walk_in and seats_taken(event) >= event.capacity:
         if not join_waiting_list:
-            raise EventFull(
-                _("定員に達しました。キャンセル待ちとしてお申し込みいただけます。"), code="full"
-            )
+            raise EventFull(_("定員に達しました。キャンセル待ちとしてお申し込みいただけます。"), code="full")
         status = RegistrationStatus.WAITING
     token = secrets.token_urlsafe(24)
     registration = Registration.objects.create(
@@ -269,7 +270,11 @@ def registration_create(
     event.next_registration_number += 1
     event.save(update_fields=["next_registration_number"])
     audit_record(
-        actor=actor, action="registration.create", target=registration, request=request, data={"status": status}
+        actor=actor,
+        action="registration.create",
+        target=registration,
+        request=request,
+        data={"status": status},
     )
     return registration, token
 
@@ -352,13 +357,21 @@ def attendance_set(*, session: EventSession, registration: Registration, present
     existing = Attendance.objects.with_scopes_disabled().filter(registration=registration, session=session)
     if present and not existing.exists():
         Attendance.objects.create(
-            program_id=session.program_id, registration=registration, session=session, marked_by=user_of(actor)
+            program_id=session.program_id,
+            registration=registration,
+            session=session,
+            marked_by=user_of(actor),
         )
     elif not present:
         existing.delete()
     supporters.sync_registration(registration=registration)
     verb = "attend" if present else "unattend"
-    audit_record(actor=actor, action=f"registration.{verb}", target=registration, data={"session": str(session.public_id)})
+    audit_record(
+        actor=actor,
+        action=f"registration.{verb}",
+        target=registration,
+        data={"session": str(session.public_id)},
+    )
 
 
 @transaction.atomic

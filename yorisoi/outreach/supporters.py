@@ -29,11 +29,15 @@ def sync_registration(*, registration: Registration) -> Supporter | None:
         return None
     sessions = list(event.sessions.order_by("starts_at").values_list("pk", "starts_at"))
     attended = set(
-        Attendance.objects.with_scopes_disabled().filter(registration=registration).values_list("session_id", flat=True)
+        Attendance.objects.with_scopes_disabled()
+        .filter(registration=registration)
+        .values_list("session_id", flat=True)
     )
-    complete = bool(sessions) and registration.status == RegistrationStatus.CONFIRMED and {
-        pk for pk, _start in sessions
-    } <= attended
+    complete = (
+        bool(sessions)
+        and registration.status == RegistrationStatus.CONFIRMED
+        and {pk for pk, _start in sessions} <= attended
+    )
     existing = Supporter.objects.with_scopes_disabled().filter(training=registration).first()
     if complete:
         completed_on = timezone.localdate(sessions[-1][1])
@@ -62,7 +66,9 @@ def sync_event(*, event: OutreachEvent) -> None:
 
 
 @transaction.atomic
-def supporter_update(*, supporter: Supporter, actor, agrees_to_contact: bool, keeps_details: bool) -> Supporter:
+def supporter_update(
+    *, supporter: Supporter, actor, agrees_to_contact: bool, keeps_details: bool
+) -> Supporter:
     if supporter.withdrawn_at is not None:
         raise ValueError("a withdrawn supporter has no details to change")
     supporter.agrees_to_contact, supporter.keeps_details = agrees_to_contact, keeps_details
@@ -81,7 +87,8 @@ def supporter_withdraw(*, supporter: Supporter, actor) -> Supporter:
     """Remove the supporter's details from every registration of theirs; attendance and dates stay."""
     now = timezone.now()
     registrations = Registration.objects.with_scopes_disabled().filter(
-        program_id=supporter.program_id, pk__in=[supporter.training_id, *supporter.follow_ups.values_list("pk", flat=True)]
+        program_id=supporter.program_id,
+        pk__in=[supporter.training_id, *supporter.follow_ups.values_list("pk", flat=True)],
     )
     registrations.update(**BLANK_DETAILS, is_nickname=False, details_removed_at=now)
     supporter.withdrawn_at, supporter.agrees_to_contact, supporter.keeps_details = now, False, False

@@ -45,7 +45,9 @@ def make_event(
     )
     for week in range(1, sessions):
         start = starts + datetime.timedelta(weeks=week)
-        services.session_add(event=event, actor=by, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+        services.session_add(
+            event=event, actor=by, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+        )
     if publish:
         services.event_publish(event=event, actor=by)
     event.refresh_from_db()

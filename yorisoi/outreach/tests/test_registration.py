@@ -54,7 +54,9 @@ def test_a_waiting_registration_cancelled_promotes_nobody(seminar):
     assert _statuses(seminar) == [(1, "confirmed"), (2, "confirmed"), (3, "cancelled")]
 
 
-def test_raising_the_capacity_promotes_and_lowering_below_the_seats_taken_is_refused(seminar, chiba, chiba_clerk):
+def test_raising_the_capacity_promotes_and_lowering_below_the_seats_taken_is_refused(
+    seminar, chiba, chiba_clerk
+):
     by = actor(chiba_clerk, chiba)
     register(seminar, 1), register(seminar, 2), register(seminar, 3, waiting=True)
     # when capacity is lowered below the two seats taken: refused with the count, nothing changed

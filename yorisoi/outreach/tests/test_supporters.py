@@ -24,7 +24,9 @@ def _attend(event, registration, by, *sessions):
         services.attendance_set(session=session, registration=registration, present=True, actor=by)
 
 
-def test_attending_every_session_of_a_training_makes_a_supporter_completed_on_the_last_day(chiba, chiba_clerk):
+def test_attending_every_session_of_a_training_makes_a_supporter_completed_on_the_last_day(
+    chiba, chiba_clerk
+):
     # given a two-session training and two registrants
     by = actor(chiba_clerk, chiba)
     training = _training(chiba, chiba_clerk)
@@ -107,7 +109,9 @@ def test_withdrawal_removes_the_details_and_keeps_the_counts(chiba, chiba_clerk)
     supporters.supporter_withdraw(supporter=supporter, actor=by)
     # then no detail of theirs is left, and every count is the same
     rows = Registration.objects.filter(pk__in=[registration.pk, theirs.pk])
-    assert set(rows.values_list("name", "contact_email", "contact_phone", "accessibility_needs")) == {("", "", "", "")}
+    assert set(rows.values_list("name", "contact_email", "contact_phone", "accessibility_needs")) == {
+        ("", "", "", "")
+    }
     supporter.refresh_from_db()
     assert (supporter.agrees_to_contact, supporter.keeps_details) == (False, False)
     assert supporter.withdrawn_at is not None
