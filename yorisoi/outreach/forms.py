@@ -243,8 +243,3 @@ class CountsForm(JapaneseMessagesMixin, forms.Form):
     def fiscal_year(self) -> int:
         year = self.cleaned_data.get("year") if self.is_valid() else None
         return year or fiscal_year_of(timezone.localdate())
-
-
-class AttendanceForm(forms.Form):
-    registration = forms.UUIDField()
-    present = forms.BooleanField(required=False)

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases.models import Case
 from yorisoi.core.querystring import query_without
 from yorisoi.outreach import exports, selectors, services
-from yorisoi.outreach.forms import AttendanceForm, CaseLinkForm, RegistrantForm, RegistrationFilterForm
+from yorisoi.outreach.forms import CaseLinkForm, RegistrantForm, RegistrationFilterForm
 from yorisoi.outreach.models import RegistrationChannel
 from yorisoi.outreach.transitions import TransitionNotAllowed
 from yorisoi.programs.permissions import person_scope, require_consultation_contents
@@ -188,15 +188,10 @@ def sign_in(request, session_id):
 
 @login_required
 @require_POST
-def attendance_mark(request, session_id):
+def attendance_mark(request, session_id, registration_id):
     session = selectors.session_get(actor=request.actor, session_id=session_id)
-    form = AttendanceForm(request.POST)
-    if not form.is_valid():
-        return HttpResponseBadRequest()
-    registration = selectors.registration_get(
-        actor=request.actor, registration_id=form.cleaned_data["registration"]
-    )
-    present = form.cleaned_data["present"]
+    registration = selectors.registration_get(actor=request.actor, registration_id=registration_id)
+    present = request.POST.get("present") == "1"
     try:
         services.attendance_set(
             session=session, registration=registration, present=present, actor=request.actor

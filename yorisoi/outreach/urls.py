@@ -45,7 +45,9 @@ urlpatterns = [
     path("sessions/<uuid:session_id>/", registration_views.sign_in, name="sign_in"),
     path("sessions/<uuid:session_id>/print/", registration_views.sign_in, name="sign_in_print"),
     path(
-        "sessions/<uuid:session_id>/attendance/", registration_views.attendance_mark, name="attendance_mark"
+        "sessions/<uuid:session_id>/attendance/<uuid:registration_id>/",
+        registration_views.attendance_mark,
+        name="attendance_mark",
     ),
     path("sessions/<uuid:session_id>/walk-in/", registration_views.walk_in_add, name="walk_in_add"),
     path("supporters/", supporter_views.supporter_list, name="supporter_list"),
