@@ -5,9 +5,9 @@ import datetime
 from django.urls import reverse
 
 from yorisoi.audit.models import AccessLog
+from yorisoi.core.fiscal_year import fiscal_year_of
 from yorisoi.outreach import services
 from yorisoi.outreach.models import EventSession, OutreachEvent, Registration
-from yorisoi.core.fiscal_year import fiscal_year_of
 from yorisoi.outreach.tests.factories import actor, in_days, make_event, register
 from yorisoi.programs.models import Role
 
