@@ -97,6 +97,12 @@ def test_a_citizen_registers_on_a_phone_and_the_clerk_runs_the_sign_in_sheet(
     page.get_by_role("button", name="追加して出席にする").click()
     expect(page.get_by_text("出席 2人 ／ 名簿 2人")).to_be_visible()
     screenshot("outreach-4-sign-in-sheet")
+    page.get_by_role("link", name="印刷用の名簿").click()
+    expect(page.get_by_role("row").filter(has_text="当日 参加")).to_contain_text("○")
+    page.emulate_media(media="print")
+    screenshot("outreach-4b-sign-in-sheet-print")
+    page.emulate_media(media="screen")
+    page.get_by_role("link", name="画面で出席をつける").click()
 
     # the counts by category
     page.get_by_role("link", name=f"← {TITLE} に戻る").click()
