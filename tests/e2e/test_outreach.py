@@ -6,8 +6,9 @@ import pytest
 from django.core.cache import cache
 from playwright.sync_api import expect
 
+from yorisoi.outreach import services
 from yorisoi.outreach.models import Registration
-from yorisoi.outreach.tests.factories import make_event
+from yorisoi.outreach.tests.factories import actor, make_event, register
 from yorisoi.programs.models import Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -128,3 +129,33 @@ def test_a_citizen_registers_on_a_phone_and_the_clerk_runs_the_sign_in_sheet(
         response = page.goto(url)
         assert response.status == 404
         expect(page.get_by_text("千葉 花子")).to_have_count(0)
+
+
+def test_outreach_pages_have_no_accessibility_violations(page, log_in, staff, chiba):
+    from tests.e2e.test_accessibility import violations
+
+    clerk = staff("chiba", Role.CLERK)
+    event = make_event(program=chiba, author=clerk, title=TITLE, capacity=1)
+    registration = register(event, 1, name="千葉 花子")
+    session = event.sessions.get()
+    services.attendance_set(
+        session=session, registration=registration, present=True, actor=actor(clerk, chiba)
+    )
+    public = [f"/events/{event.public_id}/", f"/events/{event.public_id}/register/", "/programs/chiba/"]
+    for path in public:
+        page.goto(path)
+        assert violations(page) == [], path
+    page.goto(f"/events/{event.public_id}/register/")
+    page.get_by_role("button", name="この内容で申し込む").click()
+    assert violations(page) == [], "form with errors"
+    log_in(clerk)
+    staff_pages = [
+        "/staff/outreach/",
+        event.get_absolute_url(),
+        f"/staff/outreach/{event.public_id}/registrations/",
+        f"/staff/outreach/sessions/{session.public_id}/",
+        "/staff/outreach/supporters/",
+    ]
+    for path in staff_pages:
+        page.goto(path)
+        assert violations(page) == [], path

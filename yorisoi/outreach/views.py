@@ -1,5 +1,7 @@
 """Staff pages for events: list, create, edit, publish/cancel, sessions, counts."""
 
+import copy
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -59,7 +61,8 @@ def event_create(request):
 @login_required
 def event_edit(request, event_id):
     event = selectors.event_get(actor=request.actor, event_id=event_id)
-    form = EventForm(request.POST or None, instance=event, program=request.actor.program)
+    # The form edits a copy: a refused save must not show the typed title as the page's own.
+    form = EventForm(request.POST or None, instance=copy.copy(event), program=request.actor.program)
     if request.method == "POST" and form.is_valid():
         try:
             promoted = services.event_update(event=event, actor=request.actor, **form.cleaned_data)
