@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "yorisoi.referrals",
     "yorisoi.consultations",
     "yorisoi.appointments",
+    "yorisoi.imports",
     "yorisoi.portal",
     "yorisoi.demo",
 ]
