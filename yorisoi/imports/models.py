@@ -73,6 +73,19 @@ class ImportBatch(models.Model):
         return f"取り込み {self.uploaded_at:%Y-%m-%d}"
 
     @property
+    def summary(self) -> list[tuple[str, int, int, int, int]]:
+        from yorisoi.imports.fields import KINDS
+
+        return [
+            (KINDS[k].label, c.get("create", 0), c.get("match", 0), c.get("skip", 0), c.get("reject", 0))
+            for k, c in sorted(self.counts.items(), key=lambda kc: list(KINDS).index(kc[0]))
+        ]
+
+    @property
+    def may_roll_back(self) -> bool:
+        return self.status == BatchStatus.DONE
+
+    @property
     def percent(self) -> int:
         return 100 if not self.rows_total else min(100, self.rows_done * 100 // self.rows_total)
 

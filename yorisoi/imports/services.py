@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from yorisoi.audit.services import audit_record
 from yorisoi.imports.models import BatchStatus, ColumnMapping, ImportBatch
-from yorisoi.imports.planning import CREATE, MATCH, REJECT, Context, PlannedRow, plan_rows, sheet_plans
+from yorisoi.imports.fields import KINDS
+from yorisoi.imports.planning import CREATE, MATCH, REJECT, SKIP, Context, PlannedRow, plan_rows, sheet_plans
 from yorisoi.imports.reading import FileRefused, file_kind, file_too_large, read_bytes_limited
 from yorisoi.imports.rollback import BatchDependedOn, undo_batch
 from yorisoi.imports.writing import write_batch
@@ -88,6 +89,18 @@ class Preview:
     @property
     def to_write(self) -> int:
         return sum(c[CREATE] + c[MATCH] for c in self.counts.values())
+
+    @property
+    def note_list(self) -> list[tuple[str, int]]:
+        return sorted(self.notes.items())
+
+    @property
+    def summary(self) -> list[tuple[str, int, int, int, int]]:
+        """(kind label, to create, matched, already imported, refused) per kind in the file."""
+        return [
+            (KINDS[kind].label, c[CREATE], c[MATCH], c[SKIP], c[REJECT])
+            for kind, c in sorted(self.counts.items(), key=lambda kc: list(KINDS).index(kc[0]))
+        ]
 
     def add(self, row: PlannedRow) -> None:
         self.counts[row.kind][row.outcome] += 1
