@@ -7,7 +7,9 @@ from yorisoi.imports.fields import IGNORE, KINDS
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("取り込むファイル"),
-        help_text=_("Excel（.xlsx）か CSV（UTF-8 / Shift_JIS）。まだ何も書き込みません。次の画面で中身を確かめられます。"),
+        help_text=_(
+            "Excel（.xlsx）か CSV（UTF-8 / Shift_JIS）。まだ何も書き込みません。次の画面で中身を確かめられます。"
+        ),
         error_messages={"required": _("ファイルを選んでください。"), "empty": _("空のファイルです。")},
     )
 
@@ -25,7 +27,8 @@ class MappingForm(forms.Form):
             if plan.kind is None:
                 name = f"s{i}_kind"
                 self.fields[name] = forms.ChoiceField(
-                    label=_("このシートの中身"), choices=kind_choices,
+                    label=_("このシートの中身"),
+                    choices=kind_choices,
                     error_messages={"required": _("シートの中身を選んでください。")},
                 )
                 names.append(name)
@@ -36,7 +39,8 @@ class MappingForm(forms.Form):
                     (c.name, c.header) for c in kind.columns
                 ]
                 self.fields[name] = forms.ChoiceField(
-                    label=_("「%(header)s」の列") % {"header": header}, choices=choices,
+                    label=_("「%(header)s」の列") % {"header": header},
+                    choices=choices,
                     error_messages={"required": _("この列をどこに取り込むか選んでください。")},
                 )
                 names.append(name)
@@ -63,5 +67,7 @@ class MappingForm(forms.Form):
             taken = {c.name for c in plan.columns.values()}
             for j, target in enumerate(targets):
                 if target and target != IGNORE and (target in taken or targets.count(target) > 1):
-                    self.add_error(f"s{i}_h{j}", _("この項目にはほかの列がすでに入ります。別の項目を選んでください。"))
+                    self.add_error(
+                        f"s{i}_h{j}", _("この項目にはほかの列がすでに入ります。別の項目を選んでください。")
+                    )
         return cleaned

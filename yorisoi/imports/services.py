@@ -12,7 +12,7 @@ from yorisoi.audit.services import audit_record
 from yorisoi.imports.models import BatchStatus, ColumnMapping, ImportBatch
 from yorisoi.imports.fields import KINDS
 from yorisoi.imports.planning import CREATE, MATCH, REJECT, SKIP, Context, PlannedRow, plan_rows, sheet_plans
-from yorisoi.imports.reading import FileRefused, file_kind, file_too_large, read_bytes_limited
+from yorisoi.imports.reading import FileRefused, file_too_large, read_bytes_limited
 from yorisoi.imports.rollback import BatchDependedOn, undo_batch
 from yorisoi.imports.writing import write_batch
 from yorisoi.programs.permissions import Actor
@@ -47,7 +47,7 @@ def batch_upload(*, actor: Actor, upload, file_name: str) -> ImportBatch:
     path = stored_file(batch)
     batch.file_size, batch.checksum = read_bytes_limited(upload, path, max_upload_bytes())
     try:
-        file_kind(path, file_name)
+        sheet_plans(path, file_name, actor.program)  # reads the header rows only: refuses a corrupt file now
     except FileRefused:
         path.unlink(missing_ok=True)
         raise

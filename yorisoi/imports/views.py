@@ -49,7 +49,7 @@ def batch_index(request):
 def template_download(request):
     require_manager(request.actor)
     response = HttpResponse(template_workbook(), content_type=XLSX)
-    response["Content-Disposition"] = "attachment; filename=\"yorisoi-import-template.xlsx\""
+    response["Content-Disposition"] = 'attachment; filename="yorisoi-import-template.xlsx"'
     return response
 
 
@@ -59,7 +59,9 @@ def batch_mapping(request, batch_id):
     try:
         preview = services.batch_preview(batch=batch, actor=request.actor, read_rows=False)
     except FileRefused as error:
-        return render(request, "imports/refused.html", {"nav": "imports", "batch": batch, "reason": str(error)})
+        return render(
+            request, "imports/refused.html", {"nav": "imports", "batch": batch, "reason": str(error)}
+        )
     form = MappingForm(request.POST or None, plans=preview.sheets)
     if request.method == "POST" and form.is_valid():
         for kind, choices in form.choices():
@@ -88,8 +90,9 @@ def batch_detail(request, batch_id):
         subjects = list(cases.values())
     else:
         subjects = None
-    return render_logged(request, "imports/detail.html", context, action="import.view", target=batch,
-                         subjects=subjects)
+    return render_logged(
+        request, "imports/detail.html", context, action="import.view", target=batch, subjects=subjects
+    )
 
 
 @login_required
