@@ -8,7 +8,8 @@ class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("取り込むファイル"),
         help_text=_(
-            "Excel（.xlsx）か CSV（UTF-8 / Shift_JIS）。まだ何も書き込みません。次の画面で中身を確かめられます。"
+            "Excel（.xlsx）か CSV（UTF-8 / Shift_JIS）。まだ何も書き込みません。"
+            "次の画面で中身を確かめられます。"
         ),
         error_messages={"required": _("ファイルを選んでください。"), "empty": _("空のファイルです。")},
     )

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from yorisoi.audit.services import audit_record
-from yorisoi.imports.models import BatchStatus, ColumnMapping, ImportBatch
 from yorisoi.imports.fields import KINDS
+from yorisoi.imports.models import BatchStatus, ColumnMapping, ImportBatch
 from yorisoi.imports.planning import CREATE, MATCH, REJECT, SKIP, Context, PlannedRow, plan_rows, sheet_plans
 from yorisoi.imports.reading import FileRefused, file_too_large, read_bytes_limited
 from yorisoi.imports.rollback import BatchDependedOn, undo_batch

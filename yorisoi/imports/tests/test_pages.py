@@ -8,7 +8,6 @@ from yorisoi.audit.models import AccessLog
 from yorisoi.cases.models import Case, Client
 from yorisoi.cases.tests.factories import make_case
 from yorisoi.consultations.models import ConsultationRecord
-from yorisoi.imports import services
 from yorisoi.imports.models import ColumnMapping
 from yorisoi.imports.tests.workbooks import RECORD_HEADERS, messy_workbook
 from yorisoi.programs.models import Role
