@@ -98,7 +98,7 @@ def batch_detail(request, batch_id):
 @login_required
 def batch_progress(request, batch_id):
     batch = selectors.batch_get(actor=request.actor, batch_id=batch_id)
-    return render(request, "imports/detail.html#progress", {"batch": batch})
+    return render(request, "imports/detail.html#progress", {"batch": batch, "polled": True})
 
 
 @login_required
