@@ -53,7 +53,7 @@ def test_a_manager_imports_a_workbook_after_checking_it_and_finds_the_history_on
     expect(page.get_by_role("progressbar")).to_have_attribute("value", "100")
     screenshot("import-3-done")
     batch = ImportBatch.objects.get()
-    assert (batch.status, batch.rows_done) == (BatchStatus.DONE, 7)
+    assert (batch.status, batch.rows_done) == (BatchStatus.DONE, 9)
     assert AccessLog.objects.filter(action="import.confirm", actor=manager).count() == 1
 
     # the imported case's history is on its timeline

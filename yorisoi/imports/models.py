@@ -45,8 +45,8 @@ class ImportBatch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     rolled_back_at = models.DateTimeField(_("取り消した日時"), null=True, blank=True)
-    rows_total = models.PositiveIntegerField(_("書き込む行数"), default=0)
-    rows_done = models.PositiveIntegerField(_("書き込んだ行数"), default=0)
+    rows_total = models.PositiveIntegerField(_("ファイルの行数"), default=0)  # an estimate until done
+    rows_done = models.PositiveIntegerField(_("読んで処理した行数"), default=0)
     # {"cases": {"created": 3, "matched": 1, "skipped": 0, "rejected": 2}, ...}
     counts = models.JSONField(_("件数"), default=dict, blank=True)
     error = models.TextField(_("失敗の理由"), blank=True)

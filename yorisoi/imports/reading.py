@@ -34,6 +34,11 @@ class Sheet:
     header_row: int  # 1-based row number of the header
     headers: list[str]
     rows: Iterator[tuple[int, list]]  # (row number as the spreadsheet shows it, cell values)
+    last_row: int = 0  # as the file declares it, for progress: blank rows included, may be 0 if unknown
+
+    @property
+    def size_hint(self) -> int:
+        return max(0, self.last_row - self.header_row)
 
 
 def file_kind(path: Path, file_name: str) -> str:
@@ -72,6 +77,8 @@ def _xlsx_sheets(path: Path, known_headers: set[str]) -> Iterator[Sheet]:
         try:
             rows = enumerate(worksheet.iter_rows(values_only=True), start=1)
             sheet = _with_header(worksheet.title, rows, known_headers)
+            if sheet is not None:
+                sheet.last_row = worksheet.max_row or 0
         except (zipfile.BadZipFile, KeyError, ValueError) as error:
             raise FileRefused(f"シート「{worksheet.title}」が壊れていて読めません。") from error
         if sheet is not None:
@@ -83,6 +90,8 @@ def _csv_sheets(path: Path, file_name: str, known_headers: set[str]) -> Iterator
     rows = enumerate(csv.reader(open(path, encoding=encoding, newline="")), start=1)  # noqa: SIM115
     sheet = _with_header(Path(file_name).stem, rows, known_headers)
     if sheet is not None:
+        with open(path, "rb") as f:
+            sheet.last_row = sum(chunk.count(b"\n") for chunk in iter(lambda: f.read(1 << 16), b""))
         yield sheet
 
 

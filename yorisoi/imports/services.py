@@ -102,6 +102,10 @@ class Preview:
             for kind, c in sorted(self.counts.items(), key=lambda kc: list(KINDS).index(kc[0]))
         ]
 
+    @property
+    def rows_read(self) -> int:
+        return sum(sum(c.values()) for c in self.counts.values())
+
     def add(self, row: PlannedRow) -> None:
         self.counts[row.kind][row.outcome] += 1
         if row.outcome == REJECT:
@@ -132,26 +136,44 @@ def batch_preview(*, batch: ImportBatch, actor: Actor, read_rows: bool = True) -
 
 
 def batch_confirm(*, batch: ImportBatch, actor: Actor, progress=None) -> ImportBatch:
-    """Write the batch (chunk by chunk, each with its ledger); on failure it is undone and marked failed."""
+    """Read, check and write the batch in one pass, chunk by chunk, each chunk with its ledger rows.
+
+    The rows are checked exactly as the dry run checked them. On failure the batch is undone and
+    marked failed. ``progress(n)`` is told how many more rows were read after each chunk.
+    """
     if batch.status != BatchStatus.UPLOADED:
         raise BatchNotOpen(batch.status)
-    preview = batch_preview(batch=batch, actor=actor)  # read before locking: SQLite has one writer
-    if preview.needs_mapping:
+    plans = sheet_plans(stored_file(batch), batch.file_name, batch.program)
+    if any(plan.needs_mapping for plan in plans):
         raise BatchNotOpen("mapping")
     with transaction.atomic():
         locked = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if locked.status != BatchStatus.UPLOADED:
             raise BatchNotOpen(locked.status)
-        locked.status, locked.rows_total, locked.rows_done = BatchStatus.WRITING, preview.to_write, 0
+        locked.status, locked.rows_done = BatchStatus.WRITING, 0
+        locked.rows_total = sum(plan.sheet.size_hint for plan in plans if plan.kind)
         locked.confirmed_by, locked.confirmed_at = actor.user, timezone.now()
         locked.save(update_fields=["status", "rows_total", "rows_done", "confirmed_by", "confirmed_at"])
-    plans = sheet_plans(stored_file(locked), locked.file_name, locked.program)
-    written = write_batch(locked, actor, plan_rows(plans, Context(locked.program, actor.user)), progress)
-    counts = {kind: dict(outcomes) for kind, outcomes in preview.counts.items()}
-    for kind, outcomes in written.items():
-        counts.setdefault(kind, {}).update(outcomes)
+    tally = Preview(plans)
+
+    def counted_rows():
+        for row in plan_rows(plans, Context(locked.program, actor.user)):
+            tally.add(row)
+            yield row
+
+    def after_chunk():
+        read = tally.rows_read
+        ImportBatch.objects.filter(pk=locked.pk).update(rows_done=read)
+        if progress:
+            progress(read - locked.rows_done)
+        locked.rows_done = read
+
+    write_batch(locked, actor, counted_rows(), after_chunk)
+    counts = {kind: dict(outcomes) for kind, outcomes in tally.counts.items()}
     with transaction.atomic():
-        ImportBatch.objects.filter(pk=locked.pk).update(status=BatchStatus.DONE, counts=counts)
+        ImportBatch.objects.filter(pk=locked.pk).update(
+            status=BatchStatus.DONE, counts=counts, rows_done=tally.rows_read, rows_total=tally.rows_read
+        )
         locked.refresh_from_db()
         audit_record(
             actor=actor,

@@ -36,10 +36,12 @@ def clean_text(value) -> str:
     return unicodedata.normalize("NFKC", str(value)).strip()
 
 
+_MARKS = re.compile(r"[\s・･、,。.()（）「」:：/／\-ー―‐]+")
+
+
 def label_key(value) -> str:
     """What labels are compared in: width-normalised, katakana, lower case, no spaces or marks."""
-    text = jaconv.hira2kata(clean_text(value)).lower()
-    return re.sub(r"[\s・･、,。.()（）「」:：/／\-ー―‐]+", "", text)
+    return _MARKS.sub("", jaconv.hira2kata(clean_text(value)).lower())
 
 
 def is_blank(value) -> bool:
@@ -298,18 +300,24 @@ def parse_yes_no(value) -> bool:
     raise BadValue(f"「{clean_text(value)}」は はい／いいえ で書いてください（○・×も使えます）")
 
 
+_SELF = {label_key(x) for x in ("本人", "当事者")}
+_FAMILY = {label_key("家族"): FamilyRelation.OTHER, label_key("親"): FamilyRelation.MOTHER}
+_AGENCY = {label_key(x) for x in ("関係機関", "機関", "支援機関", "関係者")}
+_PARTS = re.compile(r"[、,・/／＋+\s]+|と")
+
+
 def parse_participants(value) -> tuple[bool, tuple[str, ...], bool]:
     """「本人」「母」「本人・父・母」「家族」「関係機関」 → (client present, relations, agency present)."""
     client, relations, agency = False, [], False
-    for part in re.split(r"[、,・/／＋+\s]+|と", clean_text(value)):
+    for part in _PARTS.split(clean_text(value)):
         if not part:
             continue
         key = label_key(part)
-        if key in {label_key("本人"), label_key("当事者")}:
+        if key in _SELF:
             client = True
-        elif key in {label_key("家族"), label_key("親")}:
-            relations.append(FamilyRelation.OTHER if key == label_key("家族") else FamilyRelation.MOTHER)
-        elif key in {label_key(x) for x in ("関係機関", "機関", "支援機関", "関係者")}:
+        elif key in _FAMILY:
+            relations.append(_FAMILY[key])
+        elif key in _AGENCY:
             agency = True
         else:
             try:

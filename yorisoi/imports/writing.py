@@ -282,9 +282,7 @@ WRITERS: dict[str, Callable] = {
 }
 
 
-def write_batch(
-    batch: ImportBatch, actor, rows: Iterable[PlannedRow], progress: Callable[[int], None] | None = None
-):
+def write_batch(batch: ImportBatch, actor, rows: Iterable[PlannedRow], after_chunk: Callable[[], None]):
     """Write the rows to create or match, ``CHUNK`` at a time; on any error undo the batch and re-raise."""
     writer = Writer(batch, actor)
     wanted = (r for r in rows if r.outcome in (CREATE, MATCH))
@@ -292,15 +290,12 @@ def write_batch(
         while chunk := list(islice(wanted, CHUNK)):
             with transaction.atomic():
                 writer.write_chunk(chunk)
-                ImportBatch.objects.filter(pk=batch.pk).update(rows_done=batch.rows_done + len(chunk))
-                batch.rows_done += len(chunk)
-            if progress:
-                progress(len(chunk))
+                after_chunk()
         with transaction.atomic():
             writer.touch_last_contact()
+            after_chunk()
     except Exception as error:
         from yorisoi.imports.rollback import undo_batch
 
         undo_batch(batch, actor, failed=f"{type(error).__name__}: {error}"[:500])
         raise
-    return {kind: dict(outcomes) for kind, outcomes in writer.counts.items()}

@@ -64,7 +64,7 @@ def test_confirm_writes_one_recorded_batch_with_its_history(upload, actor, manag
     batch = services.batch_confirm(batch=batch, actor=actor)
     # then two cases with their records exist in Chiba, with status history and last contact
     assert batch.status == BatchStatus.DONE
-    assert batch.rows_done == batch.rows_total == 7
+    assert batch.rows_done == batch.rows_total == 10  # every data row read, bad ones too
     assert batch.counts == {"cases": {"create": 2, "reject": 1}, "records": {"create": 5, "reject": 2}}
     yamada = Case.objects.get(client__family_name="山田")
     suzuki = Case.objects.get(client__family_name="鈴木")
@@ -120,10 +120,11 @@ def test_rollback_restores_the_exact_previous_state(upload, actor):
 
 def test_reimporting_the_same_file_creates_no_duplicates(upload, actor):
     # given the workbook imported once
-    services.batch_confirm(batch=upload(messy_workbook()), actor=actor)
+    content = messy_workbook()
+    services.batch_confirm(batch=upload(content), actor=actor)
     counts = table_counts()
     # when the same file is uploaded and previewed again
-    again = upload(messy_workbook())
+    again = upload(content)
     preview = services.batch_preview(batch=again, actor=actor)
     # then it says so, and confirming writes no row
     assert preview.same_file_batch is not None
@@ -160,3 +161,20 @@ def test_a_batch_cannot_be_rolled_back_once_a_newer_record_uses_its_case(upload,
     batch.refresh_from_db()
     assert batch.status == BatchStatus.DONE
     assert table_counts() == counts
+
+
+def test_the_same_rows_saved_again_as_another_file_are_not_imported_twice(upload, actor):
+    # given the workbook imported once, then the same rows saved again (different bytes, same content)
+    first = messy_workbook()
+    services.batch_confirm(batch=upload(first), actor=actor)
+    counts = table_counts()
+    resaved = messy_workbook()
+    again = upload(resaved, name="保存しなおし.xlsx")
+    # when that file is confirmed
+    services.batch_confirm(batch=again, actor=actor)
+    # then every row was recognised as already imported
+    again.refresh_from_db()
+    assert again.counts == {"cases": {"skip": 2, "reject": 1}, "records": {"skip": 5, "reject": 2}}
+    assert {k: v for k, v in table_counts().items() if k != "AccessLog"} == {
+        k: v for k, v in counts.items() if k != "AccessLog"
+    }

@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 services.batch_discard(batch=batch, actor=actor)
                 self.stdout.write("試し読みのみ（--confirm で書き込みます）。何も書き込んでいません。")
                 return
-            with tqdm(total=preview.to_write, unit="行", file=self.stderr) as bar:
+            with tqdm(total=preview.rows_read, unit="行", file=self.stderr) as bar:
                 batch = services.batch_confirm(batch=batch, actor=actor, progress=bar.update)
         self.stdout.write(f"取り込みました: {batch.public_id}（{batch.rows_done}行）")
 
