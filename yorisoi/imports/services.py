@@ -17,7 +17,7 @@ from yorisoi.imports.rollback import BatchDependedOn, undo_batch
 from yorisoi.imports.writing import write_batch
 from yorisoi.programs.permissions import Actor
 
-DEFAULT_MAX_BYTES = 30 * 1024 * 1024
+DEFAULT_MAX_BYTES = 30 * 1024 * 1024  # when the setting is absent
 LISTED = 1000  # problems and matches kept for the preview; the counts are always complete
 
 
