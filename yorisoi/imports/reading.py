@@ -42,8 +42,11 @@ class Sheet:
 
 
 def file_kind(path: Path, file_name: str) -> str:
-    with open(path, "rb") as f:
-        head = f.read(8)
+    try:
+        with open(path, "rb") as f:
+            head = f.read(8)
+    except FileNotFoundError:
+        raise FileRefused("ファイルがもう残っていません。もう一度選んでください。") from None
     if head.startswith(OLE_MAGIC):
         raise FileRefused(
             "パスワードで保護されたファイルか、古い形式（.xls）のファイルのようです。"

@@ -178,3 +178,24 @@ def test_the_same_rows_saved_again_as_another_file_are_not_imported_twice(upload
     assert {k: v for k, v in table_counts().items() if k != "AccessLog"} == {
         k: v for k, v in counts.items() if k != "AccessLog"
     }
+
+
+def test_a_failure_while_writing_leaves_nothing_half_written(upload, actor, monkeypatch):
+    # given the cases are written (and committed) and then writing the records fails
+    from yorisoi.imports import writing
+
+    def broken(self, rows):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setitem(writing.WRITERS, "records", broken)
+    monkeypatch.setattr(writing, "CHUNK", 2)  # the two cases are committed in a chunk of their own first
+    batch = upload(messy_workbook())
+    before = {m.__name__: list(m.objects.order_by("pk").values()) for m in TABLES[:-2]}
+    # when the batch is confirmed
+    with pytest.raises(RuntimeError):
+        services.batch_confirm(batch=batch, actor=actor)
+    # then what was written is gone, and the batch says it failed
+    batch.refresh_from_db()
+    assert (batch.status, batch.error) == (BatchStatus.FAILED, "RuntimeError: disk full")
+    assert {m.__name__: list(m.objects.order_by("pk").values()) for m in TABLES[:-2]} == before
+    assert AccessLog.objects.filter(action="import.fail", target_id=batch.public_id).count() == 1

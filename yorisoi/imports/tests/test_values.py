@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yorisoi.imports.values import (
@@ -58,6 +58,7 @@ def test_impossible_dates_are_refused_with_a_reason(text, reason):
     assert str(error.value) == reason
 
 
+@settings(deadline=None)  # a shared, busy machine: time is not what is tested
 @given(st.dates(min_value=datetime.date(1989, 1, 8), max_value=datetime.date(2099, 12, 31)))
 def test_any_date_reads_back_the_same_in_western_era_serial_and_full_width_forms(date):
     era, base = ("R", 2018) if date >= datetime.date(2019, 5, 1) else ("H", 1988)
@@ -69,6 +70,7 @@ def test_any_date_reads_back_the_same_in_western_era_serial_and_full_width_forms
     assert parse_date(f"{'令和' if era == 'R' else '平成'}{kanji_year}年{date.month}月{date.day}日") == date
 
 
+@settings(deadline=None)  # a shared, busy machine: time is not what is tested
 @given(st.text(max_size=12))
 def test_any_text_is_a_date_or_a_japanese_reason_never_a_crash(text):
     try:
@@ -109,6 +111,7 @@ def test_ages_and_age_bands(text, age):
     assert parse_age(text) == age
 
 
+@settings(deadline=None)  # a shared, busy machine: time is not what is tested
 @given(st.integers(min_value=0, max_value=12))
 def test_an_age_band_keeps_its_decade(decade):
     assert parse_age(f"{decade * 10}代") // 10 == decade
