@@ -18,6 +18,7 @@ from django.db.models import Max
 from yorisoi.cases.models import Case, Client
 from yorisoi.cases.normalize import kana_key, phone_digits
 from yorisoi.consultations.models import SupportStage
+from yorisoi.consultations.stages import DEFAULT_STAGES
 from yorisoi.imports.fields import IGNORE, KINDS, Column, Kind
 from yorisoi.imports.models import ColumnMapping, LedgerEntry
 from yorisoi.imports.reading import Sheet, known_header_keys, open_sheets
@@ -129,7 +130,10 @@ class Context:
         self.seen: dict[str, int] = {}  # row key → row number, for duplicates inside the file
         self.by_kana_birth, self.by_phone = self._clients()
         self.staff = self._staff()
-        self.stages = {label_key(s.label): s.pk for s in SupportStage.objects.filter(program=program)}
+        # A program without stages yet gets the guideline's four when the batch is written, not on a read.
+        stages = SupportStage.objects.filter(program=program).values_list("order", "label")
+        stages = list(stages) or [(i, label) for i, (label, _) in enumerate(DEFAULT_STAGES, start=1)]
+        self.stages = {label_key(label): order for order, label in stages}
         agencies = PartnerAgency.objects.filter(program=program).values_list("name", flat=True)
         self.agencies = {label_key(name) for name in agencies}
 
@@ -259,10 +263,10 @@ def check_case(row: PlannedRow, context: Context) -> None:
     if v.get("closure_reason") and not v.get("closed_on"):
         return _reject(row, "終結理由がありますが、終結日が空です")
     if v.get("stage"):
-        stage_id = context.stages.get(label_key(v["stage"]))
-        if stage_id is None:
+        order = context.stages.get(label_key(v["stage"]))
+        if order is None:
             return _reject(row, f"支援段階「{v['stage']}」はこの事業の段階にありません")
-        v["stage_id"] = stage_id
+        v["stage_order"] = order
     if not _once(row, context, _key("case", row.ref), f"管理番号「{row.ref}」が{{}}行目と重複しています"):
         if row.outcome == SKIP:
             row.case_id = context.ref_cases.get(row.ref)

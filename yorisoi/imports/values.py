@@ -28,12 +28,18 @@ class BadValue(ValueError):
 
 
 def clean_text(value) -> str:
-    """Width-normalised text without surrounding spaces: 「０４３」 → 「043」, 「ｶﾅ」 → 「カナ」."""
+    """Free text (names, summaries) as written, without surrounding spaces: never width-normalised,
+    so 「（架空）」 and 「①」 stay what the person typed."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return unicodedata.normalize("NFKC", str(value)).strip()
+    return str(value).strip()
+
+
+def normal(value) -> str:
+    """Width-normalised text for reading values: 「０４３」 → 「043」, 「ｶﾅ」 → 「カナ」."""
+    return unicodedata.normalize("NFKC", clean_text(value)).strip()
 
 
 _MARKS = re.compile(r"[\s・･、,。.()（）「」:：/／\-ー―‐]+")
@@ -41,11 +47,11 @@ _MARKS = re.compile(r"[\s・･、,。.()（）「」:：/／\-ー―‐]+")
 
 def label_key(value) -> str:
     """What labels are compared in: width-normalised, katakana, lower case, no spaces or marks."""
-    return _MARKS.sub("", jaconv.hira2kata(clean_text(value)).lower())
+    return _MARKS.sub("", jaconv.hira2kata(normal(value)).lower())
 
 
 def is_blank(value) -> bool:
-    return value is None or clean_text(value) == ""
+    return value is None or normal(value) == ""
 
 
 # --- dates -----------------------------------------------------------------------------------------
@@ -71,7 +77,7 @@ def parse_date(value) -> datetime.date:
         return _bounded(value, value)
     if isinstance(value, int | float) and not isinstance(value, bool):
         return _from_serial(value)
-    text = clean_text(value)
+    text = normal(value)
     if re.fullmatch(r"\d{5}(\.0+)?", text):
         return _from_serial(float(text))
     match = _ERA_DATE.match(text)
@@ -115,7 +121,7 @@ def parse_time(value) -> datetime.time:
     if isinstance(value, float) and 0 <= value < 1:
         minutes = round(value * 24 * 60)
         return datetime.time(minutes // 60, minutes % 60)
-    text = clean_text(value)
+    text = normal(value)
     match = re.fullmatch(r"(\d{1,2})\s*(?:[:時])\s*(\d{1,2})?\s*分?(?::\d{2})?", text) or re.fullmatch(
         r"(\d{1,2})(\d{2})", text
     )
@@ -131,7 +137,7 @@ def parse_time(value) -> datetime.time:
 
 def parse_minutes(value) -> int:
     """60, 60分, 1時間, 1時間30分, 1.5時間 → minutes (1 to 720)."""
-    text = clean_text(value).replace(" ", "")
+    text = normal(value).replace(" ", "")
     match = re.fullmatch(r"(?:(\d+(?:\.\d+)?)時間)?(?:(\d+)分?)?", text)
     if not text or not match or not (match[1] or match[2]):
         raise BadValue(f"時間「{text}」が読み取れません（例：60、60分、1時間30分）")
@@ -143,7 +149,7 @@ def parse_minutes(value) -> int:
 
 def parse_age(value) -> int:
     """32, 32歳, 30代 (the band's first year, so the age band stays right), 30歳代."""
-    text = clean_text(value)
+    text = normal(value)
     match = re.fullmatch(r"(\d{1,3})\s*(歳|才)?(代|歳代)?(前半|後半)?", text)
     if not match:
         raise BadValue(f"年齢「{text}」が読み取れません（例：32、32歳、30代）")
@@ -156,7 +162,7 @@ def parse_age(value) -> int:
 
 
 def parse_phone(value) -> str:
-    text = clean_text(value)
+    text = normal(value)
     digits = re.sub(r"\D", "", text)
     if not 10 <= len(digits) <= 11:
         raise BadValue(f"電話番号「{text}」の桁数が合いません（10桁か11桁）")
@@ -174,7 +180,7 @@ def choice_parser(choices, aliases: dict[str, str], what: str, hint: str):
     def parse(value) -> str:
         found = table.get(label_key(value))
         if found is None:
-            raise BadValue(f"{what}「{clean_text(value)}」がわかりません（{hint}）")
+            raise BadValue(f"{what}「{normal(value)}」がわかりません（{hint}）")
         return found
 
     parse.table = table
@@ -297,7 +303,7 @@ def parse_yes_no(value) -> bool:
         return True
     if key in _NO:
         return False
-    raise BadValue(f"「{clean_text(value)}」は はい／いいえ で書いてください（○・×も使えます）")
+    raise BadValue(f"「{normal(value)}」は はい／いいえ で書いてください（○・×も使えます）")
 
 
 _SELF = {label_key(x) for x in ("本人", "当事者")}
@@ -309,7 +315,7 @@ _PARTS = re.compile(r"[、,・/／＋+\s]+|と")
 def parse_participants(value) -> tuple[bool, tuple[str, ...], bool]:
     """「本人」「母」「本人・父・母」「家族」「関係機関」 → (client present, relations, agency present)."""
     client, relations, agency = False, [], False
-    for part in _PARTS.split(clean_text(value)):
+    for part in _PARTS.split(normal(value)):
         if not part:
             continue
         key = label_key(part)
@@ -324,7 +330,7 @@ def parse_participants(value) -> tuple[bool, tuple[str, ...], bool]:
                 relations.append(parse_relation(part))
             except BadValue:
                 raise BadValue(
-                    f"相談者「{clean_text(value)}」の「{part}」がわかりません（本人・母・父・家族・関係機関など）"
+                    f"相談者「{normal(value)}」の「{part}」がわかりません（本人・母・父・家族・関係機関など）"
                 ) from None
     if not (client or relations or agency):
         raise BadValue("相談者が空です（本人・家族・関係機関など）")

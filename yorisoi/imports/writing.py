@@ -21,6 +21,7 @@ from yorisoi.cases.normalize import phone_digits
 from yorisoi.cases.services import _client_keys
 from yorisoi.consultations.models import ConsultationRecord, StageTransition
 from yorisoi.consultations.services import duration_minutes
+from yorisoi.consultations.stages import stages_for
 from yorisoi.imports.models import ImportBatch, LedgerEntry
 from yorisoi.imports.planning import CREATE, MATCH, PlannedRow
 from yorisoi.referrals.models import PartnerAgency
@@ -40,6 +41,7 @@ class Writer:
         )
         self.last_contact: dict[int, datetime.date] = {}
         self.counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+        self._stage_ids: dict[int, int] | None = None
 
     def ledger(self, model: str, object_id: int, row: PlannedRow | None = None, **extra) -> LedgerEntry:
         return LedgerEntry(
@@ -116,12 +118,12 @@ class Writer:
         for row, case in zip(new, cases, strict=True):
             self.ref_cases[row.ref] = case.pk
             changes += _status_history(case, self.actor.user.pk)
-            if row.values.get("stage_id"):
+            if row.values.get("stage_order"):
                 stages.append(
                     StageTransition(
                         program_id=self.program_id,
                         case=case,
-                        stage_id=row.values["stage_id"],
+                        stage_id=self.stage_ids()[row.values["stage_order"]],
                         entered_on=row.values.get("stage_on") or case.registered_on,
                         note=NOTE,
                         actor_id=self.actor.user.pk,
@@ -140,6 +142,11 @@ class Writer:
                 actor=self.actor, action="import.case", target=case, data={"batch": str(self.batch.public_id)}
             )
         return entries
+
+    def stage_ids(self) -> dict[int, int]:
+        if self._stage_ids is None:
+            self._stage_ids = {s.order: s.pk for s in stages_for(self.batch.program)}
+        return self._stage_ids
 
     def related(self, rows):
         people = []
