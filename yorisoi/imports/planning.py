@@ -228,7 +228,7 @@ def _staff_of(row: PlannedRow, context: Context) -> None:
     name = row.values.get("staff")
     staff_id = context.staff.get(label_key(name)) if name else None
     if name and staff_id is None:
-        row.notes += (f"担当「{name}」が職員に見つからないため、取り込む管理者を担当とします",)
+        row.notes += ("担当の名前がこの事業の職員に見つからないため、取り込む管理者を担当とします",)
     row.values["staff_id"] = staff_id or context.actor_user.pk
 
 

@@ -116,7 +116,7 @@ class Preview:
         elif row.outcome == MATCH and len(self.matches) < LISTED:
             self.matches.append(row)
         for note in row.notes:
-            self.notes[note.split("「")[0] if "担当" in note else note] += 1
+            self.notes[note] += 1
 
 
 def batch_preview(*, batch: ImportBatch, actor: Actor, read_rows: bool = True) -> Preview:

@@ -115,6 +115,9 @@ def batch_confirm(request, batch_id):
         batch = services.batch_confirm(batch=batch, actor=request.actor)
     except services.BatchNotOpen:
         return redirect(batch.get_absolute_url())
+    except FileRefused as error:
+        messages.error(request, str(error))
+        return redirect(batch.get_absolute_url())
     messages.success(request, _("取り込みました。"))
     return redirect(batch.get_absolute_url())
 

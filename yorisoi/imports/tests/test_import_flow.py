@@ -199,3 +199,14 @@ def test_a_failure_while_writing_leaves_nothing_half_written(upload, actor, monk
     assert (batch.status, batch.error) == (BatchStatus.FAILED, "RuntimeError: disk full")
     assert {m.__name__: list(m.objects.order_by("pk").values()) for m in TABLES[:-2]} == before
     assert AccessLog.objects.filter(action="import.fail", target_id=batch.public_id).count() == 1
+
+
+def test_an_unknown_staff_name_falls_back_to_the_importing_manager_and_says_so(upload, actor, manager):
+    rows = [["A-1", "令和3年4月1日", "10:00", 60, "来所", "本人", "初回", "退職した職員"]]
+    batch = upload(messy_workbook(record_rows=rows))
+    preview = services.batch_preview(batch=batch, actor=actor)
+    assert preview.note_list == [
+        ("担当の名前がこの事業の職員に見つからないため、取り込む管理者を担当とします", 1)
+    ]
+    services.batch_confirm(batch=batch, actor=actor)
+    assert ConsultationRecord.objects.get().staff == manager
