@@ -19,6 +19,7 @@ from yorisoi.programs.permissions import Actor
 
 DEFAULT_MAX_BYTES = 30 * 1024 * 1024  # when the setting is absent
 LISTED = 1000  # problems and matches kept for the preview; the counts are always complete
+NEW_SHOWN = 50  # new cases shown by name in the preview; the rest are counted
 
 
 class BatchNotOpen(Exception):
@@ -78,6 +79,7 @@ class Preview:
     counts: dict = field(default_factory=lambda: defaultdict(Counter))
     problems: list = field(default_factory=list)  # (sheet, row number, message)
     matches: list = field(default_factory=list)  # PlannedRow matched to an existing case
+    new_cases: list = field(default_factory=list)  # the first NEW_SHOWN case rows to be created
     notes: Counter = field(default_factory=Counter)
     more_problems: int = 0
     same_file_batch: ImportBatch | None = None
@@ -115,6 +117,8 @@ class Preview:
                 self.more_problems += 1
         elif row.outcome == MATCH and len(self.matches) < LISTED:
             self.matches.append(row)
+        elif row.outcome == CREATE and row.kind == "cases" and len(self.new_cases) < NEW_SHOWN:
+            self.new_cases.append(row)
         for note in row.notes:
             self.notes[note] += 1
 
