@@ -26,6 +26,7 @@ def test_a_manager_imports_a_workbook_after_checking_it_and_finds_the_history_on
 
     page.get_by_role("link", name="取り込み", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("記録の取り込み")
+    screenshot("import-0-index")
     page.get_by_label("取り込むファイル").set_input_files(
         {"name": "センター相談記録_R3.xlsx", "mimeType": XLSX, "buffer": content}
     )
