@@ -40,13 +40,17 @@ def test_a_manager_imports_a_workbook_after_checking_it_and_finds_the_history_on
 
     # the preview: what would be created, and the two bad rows explained with their row numbers
     expect(page.get_by_text("列の対応を保存しました。次のファイルからも使います。")).to_be_visible()
-    expect(page.get_by_role("heading", name="取り込むとこうなります（まだ何も書き込んでいません）")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="取り込むとこうなります（まだ何も書き込んでいません）")
+    ).to_be_visible()
     new_cases = page.get_by_role("table").filter(has_text="登録日")
     expect(new_cases).to_contain_text("山田 太郎")
     expect(new_cases).to_contain_text("2021-04-01")
     problems = page.get_by_role("table").filter(has_text="理由")
     expect(problems.get_by_role("row")).to_have_count(3)
-    expect(problems.get_by_role("row").nth(1)).to_contain_text("7行目日付「令和元年13月1日」は存在しない日付です")
+    expect(problems.get_by_role("row").nth(1)).to_contain_text(
+        "7行目日付「令和元年13月1日」は存在しない日付です"
+    )
     expect(problems.get_by_role("row").nth(2)).to_contain_text("8行目相談の形「テレパシー」がわかりません")
     screenshot("import-2-preview")
     assert Case.objects.count() == 0

@@ -41,7 +41,8 @@ def batch_index(request):
                 except FileRefused as error:
                     refused = str(error)
     page = Paginator(selectors.batch_list(actor=request.actor), PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"nav": "imports", "form": form, "refused": refused, "page": page}
+    limit_mb = services.max_upload_bytes() // (1024 * 1024)
+    context = {"nav": "imports", "form": form, "refused": refused, "page": page, "limit_mb": limit_mb}
     return render(request, "imports/index.html", context, status=400 if refused else 200)
 
 
