@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "yorisoi.consultations",
     "yorisoi.appointments",
     "yorisoi.outreach",
+    "yorisoi.imports",
     "yorisoi.portal",
     "yorisoi.demo",
 ]
@@ -121,6 +122,9 @@ else:
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Imports of past records: uploads larger than this are refused before they are read.
+YORISOI_IMPORT_MAX_BYTES = int(os.environ.get("YORISOI_IMPORT_MAX_BYTES", 30 * 1024 * 1024))
 
 # --- auth -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

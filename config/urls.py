@@ -10,6 +10,7 @@ urlpatterns = [
     path("staff/support/", include("yorisoi.consultations.urls")),
     path("staff/calendar/", include("yorisoi.appointments.urls")),
     path("staff/outreach/", include("yorisoi.outreach.urls")),
+    path("staff/imports/", include("yorisoi.imports.urls")),
     path("system/admin/", admin.site.urls),
     path("", include("yorisoi.portal.urls")),
 ]
