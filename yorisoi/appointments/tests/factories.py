@@ -20,6 +20,26 @@ def next_open_day(
     return day
 
 
+def previous_open_day(program, *, before: datetime.date | None = None) -> datetime.date:
+    """The last day before ``before`` (default today) the program is open."""
+    day = (before or timezone.localdate()) - datetime.timedelta(days=1)
+    while not is_open_on(program, day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def make_past_appointment(*, program, actor, **fields):
+    """An appointment that has already begun: booked a week before its day, as it was then."""
+    day = previous_open_day(program)
+    return make_appointment(
+        program=program,
+        actor=actor,
+        day=day,
+        now=at(day, datetime.time(0)) - datetime.timedelta(days=7),
+        **fields,
+    )
+
+
 def make_appointment(
     *,
     program,
