@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from yorisoi.appointments.models import Appointment
+from yorisoi.appointments.models import Appointment, AppointmentStatus
 from yorisoi.appointments.selectors.calendar import scoped_appointments
 from yorisoi.cases.models import Case, Inquiry, InquiryStatus
 from yorisoi.programs.models import Place, Program, Room
@@ -92,3 +92,16 @@ def upcoming_for(
     qs = qs.filter(case=case) if case is not None else qs.filter(inquiry=inquiry)
     since = timezone.now() - datetime.timedelta(days=1)
     return list(qs.filter(starts_at__gte=since).order_by("starts_at", "id")[:limit])
+
+
+def initial_consultation_day(inquiry: Inquiry) -> datetime.date | None:
+    """The day the inquiry's initial consultation was held (実施), for the case's registration date."""
+    held = (
+        Appointment.objects.filter(
+            program_id=inquiry.program_id, inquiry=inquiry, status=AppointmentStatus.HELD
+        )
+        .order_by("-starts_at")
+        .values_list("starts_at", flat=True)
+        .first()
+    )
+    return timezone.localtime(held).date() if held else None
