@@ -312,6 +312,11 @@ class Appointment(models.Model):
         return self.ends_at <= timezone.now()
 
     @property
+    def has_started(self) -> bool:
+        """実施 and 連絡なし欠席 can be recorded only from here on."""
+        return self.starts_at <= timezone.now()
+
+    @property
     def staff_ids(self) -> list[int]:
         return [i for i in (self.staff_id, self.second_staff_id) if i]
 

@@ -12,6 +12,7 @@ from yorisoi.appointments.selectors.booking import (
     open_inquiries,
     places,
     rooms,
+    rooms_of,
     upcoming_for,
 )
 from yorisoi.appointments.selectors.calendar import (
@@ -61,6 +62,7 @@ __all__ = [
     "open_inquiries",
     "places",
     "rooms",
+    "rooms_of",
     "series_get",
     "series_occurrences",
     "staff_calendar",

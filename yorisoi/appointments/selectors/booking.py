@@ -31,6 +31,10 @@ def rooms(program: Program) -> QuerySet[Room]:
     )
 
 
+def rooms_of(place: Place) -> list[Room]:
+    return list(place.rooms.filter(is_active=True).order_by("display_order", "id"))
+
+
 def appointment_get(*, actor: Actor, appointment_id) -> Appointment:
     require_person_access(actor)
     return get_object_or_404(

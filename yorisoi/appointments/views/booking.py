@@ -75,6 +75,8 @@ def _slot_search(request, program, default_kind):
         "settings": settings,
         "search_query": urlencode(kept) + "&",
         "travelling": chosen["kind"] in TRAVELLING_KINDS,
+        "search_place": chosen["place"],
+        "search_rooms": selectors.rooms_of(chosen["place"]) if chosen["place"] else [],
     }
 
 
