@@ -178,7 +178,7 @@ def create_demo_appointments(program, staff: list) -> None:
                 place=_desk(program),
             )
 
-        _tomorrow_with_cautions(program, actor, staff, cases[15:17], today)
+        _tomorrow_with_cautions(program, actor, staff, cases[-3:-1], today)
 
         # One recurring session: every other week at 10:00 for three months, moved to 14:00 from week 6.
         if cases and coming:
