@@ -126,7 +126,8 @@ class SlotSearchForm(JapaneseMessagesMixin, forms.Form):
     kind = forms.ChoiceField(label=_("種類"), choices=AppointmentKind.choices, required=False)
     since = BoundedDateField(label=_("この日から2週間"), required=False)
     staff = BoundedModelChoiceField(label=_("職員"), queryset=None, required=False, empty_label=_("だれでも"))
-    place = BoundedModelChoiceField(label=_("場所"), queryset=None, required=False, empty_label=_("指定なし"))
+    # No "any place": a slot is looked for where it will be booked, rooms included.
+    place = BoundedModelChoiceField(label=_("場所"), queryset=None, required=False, empty_label=None)
     duration = forms.TypedChoiceField(label=_("時間"), coerce=int, required=False, choices=DURATIONS)
 
     def __init__(self, *args, program, **kwargs):

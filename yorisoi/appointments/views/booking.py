@@ -55,7 +55,6 @@ def _slot_search(request, program, default_kind):
     chosen = dict(initial, staff=None)
     if search.is_bound and search.is_valid():
         chosen.update({k: v for k, v in search.cleaned_data.items() if v not in (None, "")})
-        chosen["place"] = search.cleaned_data["place"]  # 指定なし is a choice too
     days = availability.free_slots(
         program,
         staff=[chosen["staff"]] if chosen["staff"] else list(selectors.consultants(program)),
