@@ -26,6 +26,7 @@ from yorisoi.cases.models import (
 from yorisoi.outreach.demo import create_demo_outreach
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
+from yorisoi.programs.permissions import CONSULTANT_ROLES
 from yorisoi.referrals.demo import create_demo_referrals
 
 DEMO_PASSWORD = "yorisoi-demo-2026"
@@ -273,7 +274,7 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
         bootstrap_organization()
         users = create_demo_staff()
         for program in Program.objects.all():
-            staff = [m.user for m in program.memberships.filter(role__in=[Role.MANAGER, Role.COUNSELOR])]
+            staff = [m.user for m in program.memberships.filter(role__in=CONSULTANT_ROLES)]
             if Case.objects.filter(program=program).exists():
                 continue  # already seeded
             create_demo_persons(program=program, staff=staff, count=persons_per_program, seed=program.pk)
