@@ -1,5 +1,7 @@
 """calendar_items: what the program calendar shows beside appointments (no person data)."""
 
+from django.urls import reverse
+
 from yorisoi.outreach import selectors, services
 from yorisoi.outreach.tests.factories import actor, jst, make_event
 from yorisoi.programs.models import Role
@@ -34,3 +36,19 @@ def test_the_city_officer_gets_no_calendar_items(chiba, chiba_clerk, staff):
     make_event(program=chiba, author=chiba_clerk, starts=jst(2027, 1, 12, 13))
     officer = actor(staff("chiba", Role.CITY_OFFICER), chiba, role=Role.CITY_OFFICER)
     assert selectors.calendar_items(actor=officer, start=jst(2027, 1, 1), end=jst(2027, 2, 1)) == []
+
+
+def test_event_sessions_show_in_the_program_week_and_not_in_the_other_programs(
+    chiba, urayasu, chiba_clerk, staff, client_as
+):
+    """The registered source puts each session in the program calendar; the other program sees none."""
+    # given a Chiba seminar on 2027-01-12 13:00
+    make_event(program=chiba, author=chiba_clerk, title="ひきこもり公開セミナー", starts=jst(2027, 1, 12, 13))
+    # when both programs' staff open the week of 1/12
+    week = {"date": "2027-01-12"}
+    chiba_page = client_as(chiba_clerk).get(reverse("appointments:calendar"), week).content.decode()
+    other = client_as(staff("urayasu", Role.CLERK)).get(reverse("appointments:calendar"), week)
+    # then Chiba's week shows the session with its time; Urayasu's does not
+    assert "ひきこもり公開セミナー" in chiba_page and "13:00" in chiba_page
+    assert other.status_code == 200
+    assert "ひきこもり公開セミナー" not in other.content.decode()
