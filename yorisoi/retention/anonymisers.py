@@ -1,0 +1,1 @@
+"""Anonymisers of the domain apps (filled in below)."""
