@@ -6,6 +6,7 @@ disk has room; 503 otherwise. The body is one word either way: no versions, path
 import functools
 import logging
 import shutil
+from pathlib import Path
 
 from django.conf import settings
 from django.db import DatabaseError, connection
@@ -22,6 +23,14 @@ def migrations_on_disk() -> frozenset[tuple[str, str]]:
     return frozenset(MigrationLoader(None, ignore_no_migrations=True).disk_migrations)
 
 
+def existing_folder(path: Path) -> Path:
+    """``path`` or its nearest existing parent: the disk the data folder is (or will be) on."""
+    path = Path(path).resolve()
+    while not path.exists() and path != path.parent:
+        path = path.parent
+    return path
+
+
 def failed_check() -> str | None:
     """The name of the first failing check, or None when all pass."""
     try:
@@ -33,7 +42,10 @@ def failed_check() -> str | None:
         return "database"
     if migrations_on_disk() - applied:
         return "migrations"
-    if shutil.disk_usage(settings.DATA_DIR).free < settings.YORISOI_HEALTH_MIN_FREE_MB * 1024 * 1024:
+    if (
+        shutil.disk_usage(existing_folder(settings.DATA_DIR)).free
+        < settings.YORISOI_HEALTH_MIN_FREE_MB * 1024**2
+    ):
         return "disk"
     return None
 
