@@ -130,18 +130,24 @@ def postgres_scratch_name() -> str:
     return f"{live_settings()['NAME']}_restore_{uuid.uuid4().hex[:8]}"[:63]
 
 
-def postgres_create(dbname: str) -> None:
+def _pg_admin(statement: str) -> None:
+    """Run CREATE/DROP DATABASE from the maintenance database (or the live one if that is closed to us)."""
     import psycopg
 
-    with psycopg.connect(**_pg_conninfo(live_settings()), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{dbname}"')
+    try:
+        conn = psycopg.connect(**_pg_conninfo(live_settings(), "postgres"), autocommit=True)
+    except psycopg.OperationalError:
+        conn = psycopg.connect(**_pg_conninfo(live_settings()), autocommit=True)
+    with conn:
+        conn.execute(statement)
+
+
+def postgres_create(dbname: str) -> None:
+    _pg_admin(f'CREATE DATABASE "{dbname}"')
 
 
 def postgres_drop(dbname: str) -> None:
-    import psycopg
-
-    with psycopg.connect(**_pg_conninfo(live_settings()), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}"')
+    _pg_admin(f'DROP DATABASE IF EXISTS "{dbname}"')
 
 
 def postgres_restore(
