@@ -18,16 +18,15 @@ def years_before(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year - years, day=28)
 
 
-def due_cutoff(*, program, today: datetime.date) -> datetime.date | None:
+def due_cutoff(*, policy: RetentionPolicy | None, today: datetime.date) -> datetime.date | None:
     """Cases closed on or before this day are past the term; None while no term is set."""
-    policy = policy_of(program)
     return years_before(today, policy.years_after_closure) if policy else None
 
 
-def cases_due(*, actor: Actor, today: datetime.date) -> QuerySet[Case]:
+def cases_due(*, actor: Actor, policy: RetentionPolicy | None, today: datetime.date) -> QuerySet[Case]:
     """Closed cases of the manager's program past the retention term and not yet anonymised, oldest first."""
     require_manager(actor)
-    cutoff = due_cutoff(program=actor.program, today=today)
+    cutoff = due_cutoff(policy=policy, today=today)
     if cutoff is None:
         return Case.objects.none()
     anonymised = AnonymisationDecision.objects.filter(case=OuterRef("pk"))

@@ -11,7 +11,7 @@ from yorisoi.cases.models import Case, CaseStatus
 from yorisoi.core.anonymisation import registered
 from yorisoi.programs.permissions import Actor, require_manager, user_of
 from yorisoi.retention.models import AnonymisationDecision, RetentionPolicy
-from yorisoi.retention.selectors import due_cutoff
+from yorisoi.retention.selectors import due_cutoff, policy_of
 
 
 class RetentionRefused(Exception):
@@ -49,7 +49,7 @@ def case_anonymise(
         raise RetentionRefused("このケースはまだ終結していないため、匿名化できません。")
     if AnonymisationDecision.objects.filter(case=case).exists():
         raise RetentionRefused("このケースはすでに匿名化されています。")
-    cutoff = due_cutoff(program=actor.program, today=today or timezone.localdate())
+    cutoff = due_cutoff(policy=policy_of(actor.program), today=today or timezone.localdate())
     if cutoff is None:
         raise RetentionRefused("この事業の保存期間がまだ決まっていません。先に保存期間を設定してください。")
     if case.closed_on > cutoff:

@@ -31,15 +31,14 @@ def due_list(request):
         messages.success(request, _("保存期間を保存しました。"))
         return redirect("retention:due")
     today = timezone.localdate()
-    page = Paginator(selectors.cases_due(actor=request.actor, today=today), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    due = selectors.cases_due(actor=request.actor, policy=policy, today=today)
+    page = Paginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "nav": "retention",
         "policy": policy,
         "form": form,
         "page": page,
-        "cutoff": selectors.due_cutoff(program=request.actor.program, today=today),
+        "cutoff": selectors.due_cutoff(policy=policy, today=today),
     }
     return render_logged(
         request, "retention/due_list.html", context, action="retention.list", subjects=page.object_list
@@ -63,6 +62,4 @@ def anonymise(request, case_id):
             )
             return redirect("retention:due")
     context = {"nav": "retention", "case": case, "form": form, "refusal": refusal}
-    return render_logged(
-        request, "retention/anonymise.html", context, action="retention.view", target=case
-    )
+    return render_logged(request, "retention/anonymise.html", context, action="retention.view", target=case)
