@@ -26,6 +26,7 @@ from yorisoi.cases.models import (
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
 from yorisoi.referrals.demo import create_demo_referrals
+from yorisoi.retention.demo import create_demo_retention
 
 DEMO_PASSWORD = "yorisoi-demo-2026"
 
@@ -278,4 +279,5 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
             create_demo_persons(program=program, staff=staff, count=persons_per_program, seed=program.pk)
             create_demo_referrals(program, staff)
             create_demo_appointments(program, staff)
+            create_demo_retention(program, program.memberships.filter(role=Role.MANAGER).first().user)
     return users
