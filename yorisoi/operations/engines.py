@@ -139,7 +139,10 @@ def _pg_admin(statement: str) -> None:
     except psycopg.OperationalError:
         conn = psycopg.connect(**_pg_conninfo(live_settings()), autocommit=True)
     with conn:
-        conn.execute(statement)
+        try:
+            conn.execute(statement)
+        except psycopg.Error as error:  # e.g. the named target exists already
+            raise BackupError(f"データベースを準備できません: {error}") from error
 
 
 def postgres_create(dbname: str) -> None:

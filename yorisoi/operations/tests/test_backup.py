@@ -215,3 +215,20 @@ def test_a_second_backup_the_same_day_replaces_nothing_older_than_the_schedule(b
     # the newest of the day is the day's generation, and the older one of the same day goes
     assert sorted(p.name for p in directory.glob("*.ybk")) == [second.name]
     assert not first.exists()
+
+
+def test_the_backup_command_reports_the_file_and_the_generations(tmp_path, backup_key, data, capsys):
+    # when
+    call_command("backup", "--dir", str(tmp_path))
+    # then
+    files = list(tmp_path.glob("yorisoi-*.ybk"))
+    assert len(files) == 1
+    assert f"バックアップしました: {files[0]}（保存中の世代: 1）" in capsys.readouterr().out
+    assert list(tmp_path.glob("*.part")) == []  # no half-written file is left behind
+
+
+def test_new_key_prints_a_usable_key(capsys, monkeypatch, tmp_path, data):
+    call_command("backup", "--new-key")
+    key = capsys.readouterr().out.strip()
+    monkeypatch.setenv("YORISOI_BACKUP_KEY", key)
+    assert backups.backup_restore(backups.backup_create(directory=tmp_path)).ok
