@@ -11,7 +11,7 @@ from django.test import Client as HttpClient
 from django.urls import reverse
 
 from yorisoi.audit.models import AccessLog
-from yorisoi.cases.models import Case, CaseStatus, CaseStatusChange, Inquiry
+from yorisoi.cases.models import CaseStatus, CaseStatusChange, Inquiry
 from yorisoi.cases.tests.factories import make_case
 from yorisoi.portal.tests.test_web_request import CONCERN, NAME, request_data
 from yorisoi.programs.models import Role
