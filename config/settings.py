@@ -49,11 +49,15 @@ INSTALLED_APPS = [
     "yorisoi.appointments",
     "yorisoi.outreach",
     "yorisoi.imports",
+    "yorisoi.operations",
+    "yorisoi.retention",
     "yorisoi.portal",
     "yorisoi.demo",
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's health check answers before sessions, login, MFA and programs.
+    "yorisoi.operations.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -95,7 +99,10 @@ TEMPLATES = [
 DATA_DIR = Path(os.environ.get("YORISOI_DATA_DIR", BASE_DIR / "data"))
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Health checks: a connection the server dropped (restart, pg_terminate_backend) is replaced, not reused.
+    DATABASES = {
+        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
+    }
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("YORISOI_TEST_DB_NAME")
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no data folder yet
@@ -230,6 +237,19 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# --- operations: backups and the health check ----------------------------------------------------
+YORISOI_BACKUP_DIR = Path(os.environ.get("YORISOI_BACKUP_DIR", DATA_DIR / "backups"))
+YORISOI_BACKUP_KEEP = {  # generations kept: the newest of each of the last N days / weeks / months
+    kind: int(count)
+    for kind, count in (
+        item.split("=")
+        for item in os.environ.get("YORISOI_BACKUP_KEEP", "daily=7,weekly=4,monthly=12").split(",")
+    )
+}
+# The health check's URL: answered by HealthCheckMiddleware before login, MFA and program middleware.
+YORISOI_HEALTH_CHECK_PATH = "/healthz"
+YORISOI_HEALTH_MIN_FREE_MB = int(os.environ.get("YORISOI_HEALTH_MIN_FREE_MB", "500"))
 
 # Contact counts in statistics below this are suppressed for the city's officer (DESIGN §5).
 YORISOI_SMALL_CELL_MAX = 4

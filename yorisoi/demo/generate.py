@@ -28,6 +28,7 @@ from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
 from yorisoi.programs.permissions import CONSULTANT_ROLES
 from yorisoi.referrals.demo import create_demo_referrals
+from yorisoi.retention.demo import create_demo_retention
 
 DEMO_PASSWORD = "yorisoi-demo-2026"
 
@@ -281,4 +282,5 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
             create_demo_referrals(program, staff)
             create_demo_appointments(program, staff)
             create_demo_outreach(program, staff)
+            create_demo_retention(program, program.memberships.filter(role=Role.MANAGER).first().user)
     return users
