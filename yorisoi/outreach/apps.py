@@ -8,6 +8,8 @@ class OutreachConfig(AppConfig):
 
     def ready(self):
         from yorisoi.appointments import calendar_sources
+        from yorisoi.outreach.anonymisers import register_anonymisers
         from yorisoi.outreach.calendar import event_sessions_source
 
         calendar_sources.register(event_sessions_source)
+        register_anonymisers()

@@ -11,6 +11,9 @@ from yorisoi.core.anonymisation import registered
 
 # Apps whose tables describe the organisation, staff or the system, not persons served.
 NOT_PERSON_APPS = {"core", "accounts", "programs", "audit", "operations", "retention", "portal", "demo"}
+# imports keeps the record of an import (file checksum, counts, row hashes, the program's own case
+# numbers, column headers); the persons it wrote live in the domain apps and are anonymised there.
+NOT_PERSON_APPS |= {"imports"}
 # Models of domain apps that describe the program, not a person.
 NOT_PERSON_MODELS = {
     "consultations.supportstage",
@@ -20,11 +23,14 @@ NOT_PERSON_MODELS = {
     "appointments.staffabsence",
     "appointments.staffcalendar",
     "appointments.recurringseries",  # kind, dates and staff only; its case's rows are anonymised
+    "outreach.outreachevent",  # the public announcement of an event
+    "outreach.eventsession",
 }
 # Text kept on purpose: codes, not words (a choice field is a code and is kept without listing).
 KEPT = {
     "cases.client.residence_city",  # a municipality, counted for eligibility; not an address
     "cases.inquiry.residence_city",
+    "outreach.registration.cancel_token_hash",  # a hash of a random token: identifies nobody
 }
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 
