@@ -85,6 +85,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "yorisoi.programs.context_processors.active_program",
             ],
+            "builtins": ["yorisoi.core.templatetags.staff_format"],
         },
     }
 ]

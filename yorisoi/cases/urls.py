@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yorisoi.cases import views
+from yorisoi.cases import inbox_views, print_views, views
 
 app_name = "cases"
 
@@ -17,7 +17,11 @@ urlpatterns = [
     path("<uuid:case_id>/people/new/", views.related_person_add, name="related_person_add"),
     path("<uuid:case_id>/consents/new/", views.consent_add, name="consent_add"),
     path("consents/<uuid:consent_id>/withdraw/", views.consent_withdraw, name="consent_withdraw"),
-    path("inquiries/", views.inquiry_list, name="inquiry_list"),
+    path("<uuid:case_id>/print/", print_views.case_print, name="print"),
+    path("inquiries/", inbox_views.inquiry_list, name="inquiry_list"),
+    path("inquiries/urgent-banner/", inbox_views.urgent_banner, name="urgent_banner"),
+    path("inquiries/<uuid:inquiry_id>/urgent/", inbox_views.inquiry_urgent, name="inquiry_urgent"),
+    path("inquiries/<uuid:inquiry_id>/attach/", inbox_views.inquiry_attach, name="inquiry_attach"),
     path("inquiries/new/", views.inquiry_create, name="inquiry_create"),
     path("inquiries/urgent/", views.urgent_panel, name="urgent_panel"),
     path("inquiries/<uuid:inquiry_id>/", views.inquiry_detail, name="inquiry_detail"),

@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -44,15 +46,6 @@ def urgent_panel(request):
 
 
 @login_required
-def inquiry_list(request):
-    require_person_access(request.actor)
-    page = Paginator(selectors.inquiry_list(actor=request.actor), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render_logged(
-        request, "cases/inquiry_list.html", {"nav": "inquiries", "page": page}, action="inquiry.list"
-    )
-
-
-@login_required
 def inquiry_create(request):
     require_person_access(request.actor)
     form = InquiryForm(request.POST or None)
@@ -79,6 +72,7 @@ def inquiry_detail(request, inquiry_id):
         "inquiry": inquiry,
         "warnings": warnings,
         "status_form": InquiryStatusForm(),
+        "inquiry_sections": case_page.inquiry_sections_for(inquiry=inquiry, actor=request.actor),
     }
     return render_logged(request, "cases/inquiry_detail.html", context, action="inquiry.view", target=inquiry)
 
@@ -124,16 +118,34 @@ def _registration_initial(inquiry):
         "contact_preferences": inquiry.contact_preferences,
     }
     case = {"main_concerns": inquiry.concern}
-    family = {}
-    if inquiry.caller_type == CallerType.FAMILY:
-        family = {
-            "relation": inquiry.family_relation,
-            "name": inquiry.caller_name,
-            "phone": inquiry.contact_phone,
-            "contact_preferences": inquiry.contact_preferences,
-            "consults": True,
-        }
+    family = services.caller_fields(inquiry) if inquiry.caller_type == CallerType.FAMILY else {}
+    if inquiry.caller_type == CallerType.SELF:
+        client.update({"phone": inquiry.contact_phone, "email": inquiry.contact_email})
     return client, case, family
+
+
+def _matches(actor, inquiry, forms):
+    """Known people who look like the ones being registered (shown before anything new is created)."""
+    names, kanas, phones, emails = [], [], [], []
+    if inquiry is not None:
+        names.append(inquiry.caller_name)
+        kanas.append(inquiry.caller_name)
+        phones.append(inquiry.contact_phone)
+        emails.append(inquiry.contact_email)
+    for key in ("client", "family"):
+        form = forms[key]
+        data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+        if key == "client":
+            names.append(f"{data.get('family_name', '')}{data.get('given_name', '')}")
+            kanas.append(f"{data.get('family_name_kana', '')}{data.get('given_name_kana', '')}")
+        else:
+            names.append(data.get("name", ""))
+            kanas.append(data.get("name_kana", ""))
+        phones.append(data.get("phone", ""))
+        emails.append(data.get("email", ""))
+    return selectors.registration_matches(
+        actor=actor, names=names, kanas=kanas, phones=phones, emails=emails, exclude_inquiry=inquiry
+    )
 
 
 @login_required
@@ -149,11 +161,17 @@ def case_register(request, inquiry_id=None):
         "family": RelatedPersonForm(data, prefix="family", initial=family_initial),
         "consent": ConsentForm(data, prefix="consent"),
     }
-    context = {"nav": "cases", "forms": forms, "inquiry": inquiry, "duplicates": []}
+    context = {"nav": "cases", "forms": forms, "inquiry": inquiry, "duplicates": [], "matches": []}
     if request.method != "POST":
         if inquiry is not None:
+            context["matches"] = _matches(actor, inquiry, forms)
             return render_logged(
-                request, "cases/case_register.html", context, action="inquiry.view", target=inquiry
+                request,
+                "cases/case_register.html",
+                context,
+                action="inquiry.view",
+                target=inquiry,
+                subjects=context["matches"],
             )
         return render(request, "cases/case_register.html", context)
 
@@ -163,7 +181,7 @@ def case_register(request, inquiry_id=None):
         ["case", "consent"] + ([] if client_unknown else ["client"]) + (["family"] if family_given else [])
     )
     if not all(forms[name].is_valid() for name in needed):
-        return render(request, "cases/case_register.html", context)
+        return _register_again(request, context, inquiry)
 
     existing = None
     choice = request.POST.get("duplicate_choice", "")
@@ -179,7 +197,7 @@ def case_register(request, inquiry_id=None):
         existing = next((d for d in duplicates if str(d.public_id) == choice), None)
         if duplicates and existing is None:
             context["duplicates"] = duplicates
-            return render(request, "cases/case_register.html", context)
+            return _register_again(request, context, inquiry)
 
     case_fields = {k: v for k, v in forms["case"].cleaned_data.items() if k != "client_unknown"}
     case = services.initial_consultation_register(
@@ -194,6 +212,19 @@ def case_register(request, inquiry_id=None):
     )
     messages.success(request, _("%(label)s として登録しました。") % {"label": case.label})
     return redirect(case.get_absolute_url())
+
+
+def _register_again(request, context, inquiry):
+    """The registration page again (an error, or possible matches to look at): logged like the first."""
+    context["matches"] = _matches(request.actor, inquiry, context["forms"])
+    return render_logged(
+        request,
+        "cases/case_register.html",
+        context,
+        action="inquiry.view" if inquiry else "client.search",
+        target=inquiry,
+        subjects=[*context["matches"], *context["duplicates"]],
+    )
 
 
 # --- the case page and its actions -----------------------------------------------------------------
@@ -214,20 +245,23 @@ def case_list(request):
 
 @login_required
 def search(request):
+    """Search by POST: names and phone numbers never sit in a URL, a browser history or a server log."""
     require_person_access(request.actor)
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     template = "cases/search.html#results" if request.htmx else "cases/search.html"
     if not (form.is_valid() and form.cleaned_data["q"]):
         return render(request, template, {"nav": "search", "form": form, "hits": []})
-    hits = selectors.client_search(actor=request.actor, query=form.cleaned_data["q"])
+    hits = selectors.person_search(actor=request.actor, query=form.cleaned_data["q"])
     context = {"nav": "search", "form": form, "hits": hits}
-    return render_logged(request, template, context, action="client.search", data={"results": len(hits)})
+    data = {"query": form.cleaned_data["q"], "results": len(hits)}
+    return render_logged(request, template, context, action="client.search", data=data, subjects=hits)
 
 
 def _page_number(request) -> int:
+    field = forms.IntegerField(min_value=1, max_value=10_000)
     try:
-        return int(request.GET.get("page", 1))
-    except ValueError:
+        return field.clean(request.GET.get("page") or 1)
+    except ValidationError:
         return 1
 
 
@@ -242,12 +276,16 @@ def case_chrome(request, case) -> dict:
 
 def _case_page_context(request, case, **extra):
     kind = request.GET.get("kind", "")
+    if kind not in selectors.timeline_kinds():
+        kind = ""
     consents = selectors.case_consents(case=case)
+    states = selectors.consent_states(consents)
     return {
         **case_chrome(request, case),
         "people": selectors.case_people(case=case),
-        "consents": consents,
-        "active_consents": [c for c in consents if c.is_active],
+        "inquiries": selectors.case_inquiries(case=case),
+        "consents": [(c, states[c.pk]) for c in consents],
+        "consent_in_force": next((c for c in consents if states[c.pk] == "in_force"), None),
         "timeline": selectors.case_timeline(case=case, kind=kind, page=_page_number(request)),
         "timeline_kind": kind,
         "timeline_kinds": selectors.timeline_kinds(),
@@ -321,7 +359,8 @@ def case_close(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
     form = CaseCloseForm(request.POST, case=case)
     if not form.is_valid():
-        return render(request, "cases/case_detail.html", _case_page_context(request, case, close_form=form))
+        context = _case_page_context(request, case, close_form=form)
+        return render_logged(request, "cases/case_detail.html", context, action="case.view", target=case)
     data = form.cleaned_data
     services.case_close(
         case=case, reason=data["reason"], actor=request.actor, on=data["closed_on"], note=data["note"]
@@ -336,7 +375,8 @@ def case_reopen(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
     form = CaseReopenForm(request.POST, case=case)
     if not form.is_valid():
-        return render(request, "cases/case_detail.html", _case_page_context(request, case, reopen_form=form))
+        context = _case_page_context(request, case, reopen_form=form)
+        return render_logged(request, "cases/case_detail.html", context, action="case.view", target=case)
     services.case_reopen(
         case=case, actor=request.actor, on=form.cleaned_data["reopened_on"], note=form.cleaned_data["note"]
     )
@@ -367,12 +407,13 @@ def related_person_add(request, case_id):
 @login_required
 def consent_add(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         services.consent_record(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("同意を記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/consent_form.html", {**case_chrome(request, case), "form": form})
+    context = {**case_chrome(request, case), "form": form}
+    return render_logged(request, "cases/consent_form.html", context, action="case.view", target=case)
 
 
 @login_required
