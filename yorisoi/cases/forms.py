@@ -309,6 +309,10 @@ class ConsentForm(JapaneseMessagesMixin, forms.ModelForm):
             "本人が同意できない理由を書いてください。"
         )
         self.client_may_be_adult = client_may_be_adult(case.client if case else None)
+        self.fields["given_for"].required = False
+
+    def clean_given_for(self):
+        return self.cleaned_data.get("given_for") or ConsentFor.CLIENT
 
     def clean(self):
         data = super().clean()

@@ -52,7 +52,7 @@ def _searched(program, author):
 
 PAGES = [
     StaffPage("cases:list", PERSON_ROLES, _listed(_case)),
-    StaffPage("cases:search", PERSON_ROLES, _searched),
+    StaffPage("cases:search", PERSON_ROLES, _searched, method="post"),  # by POST: no name in a URL
     StaffPage("cases:register", CONTENT_ROLES),
     StaffPage("cases:detail", CONTENT_ROLES, _case, per_object=True),
     StaffPage("cases:edit", CONTENT_ROLES, _case, per_object=True),

@@ -150,7 +150,7 @@ BAD_INPUT = {
     "phone with letters": (
         {"contact_method": "phone", "contact_phone": "090-abcd-5678"},
         "id_contact_phone",
-        "電話番号は数字とハイフンだけで入力してください（例：090-1234-5678）。",
+        "電話番号は数字とハイフンで入力してください（例：043-204-1606）。",
         'value="090-abcd-5678"',
     ),
     "a day Urayasu is closed": (
