@@ -62,3 +62,4 @@ def register() -> None:
     register_timeline_source(TimelineSource("life", _("暮らしの変化"), selectors.life_entries))
     register_timeline_source(TimelineSource("achievement", _("できたこと"), selectors.achievement_entries))
     register_timeline_source(TimelineSource("flag", _("注意"), selectors.flag_entries))
+    register_timeline_source(TimelineSource("goal", _("目標の達成"), selectors.goal_entries))

@@ -319,6 +319,7 @@ class Goal(models.Model):
         _("状況"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.WORKING
     )
     order = models.PositiveSmallIntegerField(default=0)
+    achieved_on = models.DateField(_("達成した日"), null=True, blank=True)
 
     objects = program_scoped()
 

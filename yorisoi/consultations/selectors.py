@@ -187,6 +187,15 @@ def achievement_entries(case: Case, limit: int) -> list[TimelineEntry]:
     ]
 
 
+def goal_entries(case: Case, limit: int) -> list[TimelineEntry]:
+    goals = Goal.objects.filter(
+        program_id=case.program_id, plan__case=case, achieved_on__isnull=False
+    ).order_by("-achieved_on", "-id")[:limit]
+    return [
+        TimelineEntry(g.achieved_on, "achievement", _("目標を達成：%(t)s") % {"t": g.text}) for g in goals
+    ]
+
+
 def flag_entries(case: Case, limit: int) -> list[TimelineEntry]:
     flags = RiskFlag.objects.filter(program_id=case.program_id, case=case).order_by("-raised_on", "-id")[
         :limit

@@ -211,7 +211,9 @@ def plan_make(
 @transaction.atomic
 def goal_set_status(*, goal: Goal, status: str, actor: Actor) -> Goal:
     goal.status = status
-    goal.save(update_fields=["status"])
+    # The day it was achieved puts it on the timeline; moving it back takes it off again.
+    goal.achieved_on = timezone.localdate() if status == GoalStatus.ACHIEVED else None
+    goal.save(update_fields=["status", "achieved_on"])
     audit_record(actor=actor, action="goal.status", target=goal, data={"status": status})
     return goal
 
