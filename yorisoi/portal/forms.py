@@ -240,6 +240,17 @@ class WebRequestForm(PublicForm):
             self.fields[name].error_messages["max_length"] = gettext(
                 "%(limit_value)d文字以内でお願いします（いまは%(show_value)d文字です）。"
             )
+        for name, limit in (("concern", CONCERN_MAX_LENGTH), ("contact_note", CONTACT_NOTE_MAX_LENGTH)):
+            # No maxlength attribute: a browser would cut pasted text silently. The server says so
+            # instead, keeping every character, and the page counts as one types.
+            field = self.fields[name]
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs["data-max-chars"] = str(limit)
+            field.max_chars = limit
+            field.help_text = gettext("%(help)s（%(limit)d文字まで）") % {
+                "help": field.help_text,
+                "limit": limit,
+            }
         self.fields["concern"].error_messages["max_length"] = gettext(
             "%(limit_value)d文字以内でお願いします（いまは%(show_value)d文字です）。"
             "くわしいことは、お話しするときにうかがいます。"
