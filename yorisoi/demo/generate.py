@@ -23,6 +23,7 @@ from yorisoi.cases.models import (
     FamilyRelation,
     Gender,
 )
+from yorisoi.demo.continuity import create_demo_continuity
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
 from yorisoi.referrals.demo import create_demo_referrals
@@ -278,4 +279,5 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
             create_demo_persons(program=program, staff=staff, count=persons_per_program, seed=program.pk)
             create_demo_referrals(program, staff)
             create_demo_appointments(program, staff)
+            create_demo_continuity(program, users[f"{program.slug}_counselor"], staff)
     return users
