@@ -171,16 +171,25 @@ def attach_latest_cases(actor: Actor, hits: list[SearchHit]) -> list[SearchHit]:
             person_scope(Case.objects.all(), actor).filter(client_id__in=client_ids).order_by("registered_on")
         ):
             latest[case.client_id] = case
-    seen, result = set(), []
+    merged: dict[tuple, SearchHit] = {}
     for hit in hits:
         case = hit.case or (latest.get(hit.client.pk) if hit.client and hit.kind == "client" else None)
         row = hit.inquiry or hit.related or hit.client or case
         key = (hit.kind, row.pk if row else None, case.pk if case else None)
-        if key in seen:
+        if key in merged:  # the same row found twice (name and email): say both
+            first = merged[key]
+            if hit.matched not in first.matched.split("・"):
+                merged[key] = SearchHit(
+                    first.client, first.case, f"{first.matched}・{hit.matched}", *_rest(first)
+                )
             continue
-        seen.add(key)
-        result.append(SearchHit(hit.client, case, hit.matched, hit.kind, hit.inquiry, hit.related))
+        merged[key] = SearchHit(hit.client, case, hit.matched, hit.kind, hit.inquiry, hit.related)
+    result = list(merged.values())
     return result[:SEARCH_LIMIT]
+
+
+def _rest(hit: SearchHit) -> tuple:
+    return hit.kind, hit.inquiry, hit.related
 
 
 def registration_matches(

@@ -115,12 +115,18 @@ def _registration_initial(inquiry):
         "residence_city": inquiry.residence_city,
         "gender": inquiry.person_gender,
         "approximate_age": inquiry.person_age,
-        "contact_preferences": inquiry.contact_preferences,
     }
     case = {"main_concerns": inquiry.concern}
     family = services.caller_fields(inquiry) if inquiry.caller_type == CallerType.FAMILY else {}
     if inquiry.caller_type == CallerType.SELF:
-        client.update({"phone": inquiry.contact_phone, "email": inquiry.contact_email})
+        # The caller is the person: their channel and cautions are the person's own.
+        client.update(
+            {
+                "phone": inquiry.contact_phone,
+                "email": inquiry.contact_email,
+                "contact_preferences": inquiry.contact_preferences,
+            }
+        )
     return client, case, family
 
 
