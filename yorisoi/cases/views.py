@@ -338,7 +338,8 @@ def case_edit(request, case_id):
         form = CaseEditForm(instance=case, program=program, initial={"version": case.version})
         context = {**case_chrome(request, case), "form": form}
         return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
-    return render(request, "cases/case_edit.html", {**case_chrome(request, case), "form": form})
+    context = {**case_chrome(request, case), "form": form}
+    return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
 
 
 @login_required
@@ -356,7 +357,7 @@ def client_edit(request, case_id):
         services.client_update(client=case.client, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("本人の情報を保存しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/client_edit.html", context)
+    return render_logged(request, "cases/client_edit.html", context, action="client.view", target=case.client)
 
 
 @login_required
@@ -407,7 +408,8 @@ def related_person_add(request, case_id):
         services.related_person_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("家族・関係者を追加しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/related_person_form.html", {**case_chrome(request, case), "form": form})
+    context = {**case_chrome(request, case), "form": form}
+    return render_logged(request, "cases/related_person_form.html", context, action="case.view", target=case)
 
 
 @login_required
@@ -440,4 +442,6 @@ def consent_withdraw(request, consent_id):
         return render_logged(
             request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
         )
-    return render(request, "cases/consent_withdraw.html", context)
+    return render_logged(
+        request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
+    )

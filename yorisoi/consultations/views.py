@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -151,11 +151,8 @@ def stage_set(request, case_id):
         services.stage_set(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("支援段階を記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "consultations/simple_form.html",
-        {**case_chrome(request, case), "form": form, "title": _("支援段階を記録")},
-    )
+    context = {**case_chrome(request, case), "form": form, "title": _("支援段階を記録")}
+    return render_logged(request, "consultations/simple_form.html", context, action="case.view", target=case)
 
 
 @login_required
@@ -166,11 +163,8 @@ def life_change_add(request, case_id):
         services.life_change_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("暮らしの変化を記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "consultations/simple_form.html",
-        {**case_chrome(request, case), "form": form, "title": _("暮らしの変化を記録")},
-    )
+    context = {**case_chrome(request, case), "form": form, "title": _("暮らしの変化を記録")}
+    return render_logged(request, "consultations/simple_form.html", context, action="case.view", target=case)
 
 
 @login_required
@@ -181,11 +175,8 @@ def flag_raise(request, case_id):
         services.risk_flag_raise(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("注意を記録しました。このケースのすべてのページに表示されます。"))
         return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "consultations/simple_form.html",
-        {**case_chrome(request, case), "form": form, "title": _("注意（リスク）を記録")},
-    )
+    context = {**case_chrome(request, case), "form": form, "title": _("注意（リスク）を記録")}
+    return render_logged(request, "consultations/simple_form.html", context, action="case.view", target=case)
 
 
 @login_required
@@ -218,7 +209,7 @@ def plan_edit(request, case_id):
         )
         return redirect(case.get_absolute_url())
     context = {**case_chrome(request, case), "form": form, "current": current}
-    return render(request, "consultations/plan_form.html", context)
+    return render_logged(request, "consultations/plan_form.html", context, action="plan.view", target=case)
 
 
 @login_required
@@ -249,11 +240,8 @@ def achievement_add(request, case_id):
         services.achievement_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("できたことを記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "consultations/simple_form.html",
-        {**case_chrome(request, case), "form": form, "title": _("できたこと（成功体験）を記録")},
-    )
+    context = {**case_chrome(request, case), "form": form, "title": _("できたこと（成功体験）を記録")}
+    return render_logged(request, "consultations/simple_form.html", context, action="case.view", target=case)
 
 
 @login_required

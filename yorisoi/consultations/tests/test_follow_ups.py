@@ -164,3 +164,20 @@ def test_achieving_a_goal_appears_on_the_timeline(chiba, chiba_counselor, client
     page = client_as(chiba_counselor).get(case.get_absolute_url()).content.decode()
     assert "目標を達成：コンビニに行く" in page.split('id="timeline-h"')[1]
     assert "「「" not in page
+
+
+def test_printing_a_record_asks_a_reason_and_is_logged_as_a_print(chiba, chiba_counselor, client_as):
+    case = make_case(program=chiba, actor=chiba_counselor)
+    record = record_with_follow_up(case, chiba_counselor, timezone.localdate(), summary="印刷する記録")
+    url = reverse("consultations:record_print", kwargs={"record_id": record.public_id})
+    http = client_as(chiba_counselor)
+    assert "印刷の理由をひとこと書いてください。" in http.post(url, {"reason": " "}).content.decode()
+    assert AccessLog.objects.filter(kind="print").count() == 0
+    body = http.post(url, {"reason": "保健福祉センターとの連携"}).content.decode()
+    assert "印刷する記録" in body and "staff-nav" not in body
+    entry = AccessLog.objects.get(kind="print")
+    assert (entry.action, entry.subject_id, entry.data["reason"]) == (
+        "record.print",
+        case.public_id,
+        "保健福祉センターとの連携",
+    )

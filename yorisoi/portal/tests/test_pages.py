@@ -145,3 +145,13 @@ def test_public_pages_need_a_fixed_small_number_of_queries(client, programs, dja
         client.get(reverse("portal:index"))
     with django_assert_num_queries(10):
         client.get(reverse("portal:program_detail", kwargs={"slug": "chiba"}))
+
+
+def test_chiba_page_carries_the_seeds_sentence_and_the_corrected_worry(client, programs):
+    chiba = client.get(reverse("portal:program_detail", kwargs={"slug": "chiba"})).content.decode()
+    assert (
+        "そして、誤解や偏見などにより、地域で孤立しがちなご本人やご家族が、支援に繋がり、"
+        "誰もがその人らしく地域で暮らすことができることを応援します。"
+    ) in chiba
+    index = client.get(reverse("portal:index")).content.decode()
+    assert "どこに相談したらいいかわからない。" in index and "わらない" not in index
