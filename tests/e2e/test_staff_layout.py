@@ -17,17 +17,18 @@ def horizontal_overflow(page) -> int:
 def test_program_colour_and_switcher_fit_the_header(page, log_in, programs, screenshot):
     from yorisoi.programs.tests.factories import StaffFactory
 
-    both = StaffFactory(memberships=[(programs["chiba"], Role.COUNSELOR), (programs["urayasu"], Role.COUNSELOR)])
+    both = StaffFactory(
+        memberships=[(programs["chiba"], Role.COUNSELOR), (programs["urayasu"], Role.COUNSELOR)]
+    )
     colours = {}
     for width in (1024, 1920):
         page.set_viewport_size({"width": width, "height": 800})
         log_in(both) if width == 1024 else page.reload()
-        header = page.locator(".staff-header")
-        box = header.bounding_box()
+        screenshot(f"staff-header-{width}")
+        box = page.locator(".staff-header").bounding_box()
         assert horizontal_overflow(page) == 0
         assert box["height"] < 120  # one line (two at most), never a tower of wrapped controls
         expect(page.get_by_label("事業を切り替える")).to_be_visible()
-        screenshot(f"staff-header-{width}")
     colours["chiba"] = page.evaluate(
         "getComputedStyle(document.querySelector('.program-name')).backgroundColor"
     )

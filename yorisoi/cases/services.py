@@ -257,6 +257,10 @@ def case_reopen(*, case: Case, actor: Actor, on: datetime.date | None = None, no
 
 @transaction.atomic
 def consent_record(*, case: Case, actor: Actor, **fields) -> Consent:
+    """Record who agreed, for whom, to what; the newest not withdrawn is the consent in force."""
+    person = fields.get("given_by_person")
+    if person is not None and person.case_id != case.pk:
+        raise CrossProgramError("the family member who consented belongs to another case")
     consent = Consent.objects.create(
         program_id=case.program_id, case=case, recorded_by=user_of(actor), **fields
     )
