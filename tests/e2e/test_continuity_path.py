@@ -96,6 +96,15 @@ def test_a_fathers_web_request_to_a_printed_case(page, log_in, staff, chiba, scr
     expect(timeline).to_contain_text("メールで返信し、来所での初回相談の日を3つ提案した")
     expect(page.get_by_role("link", name=re.compile("ウェブ・家族"))).to_be_visible()
 
+    # searching the father's email finds him as 家族 of the case; the address bar carries nothing of his
+    page.get_by_role("link", name="人を探す").click()
+    page.get_by_label("名前・ふりがな・電話番号・メール・ケース番号で探す").fill(EMAIL)
+    page.get_by_role("button", name="探す").click()
+    expect(page.locator(".search-hits")).to_contain_text("家族")
+    expect(page.locator(".search-hits")).to_contain_text(case.label)
+    assert "ichiro" not in page.url and "%40" not in page.url
+    page.goto(case.get_absolute_url())
+
     # a record with a follow-up due today appears on the counselor's home page
     page.get_by_role("link", name="相談記録を書く", exact=True).click()
     page.get_by_label("相談の形").select_option(label="メール・手紙")

@@ -439,7 +439,7 @@ class CaseFilterForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("名前・ふりがな・電話番号・ケース番号で探す"), max_length=60, required=False, strip=True
+        label=_("名前・ふりがな・電話番号・メール・ケース番号で探す"), max_length=60, required=False, strip=True
     )
 
 
