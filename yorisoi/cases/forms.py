@@ -6,18 +6,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes.forms import SafeModelChoiceField
 
 from yorisoi.cases.models import (
-    OPEN_INQUIRY_STATUSES,
     CallerType,
     Case,
-    Channel,
     Client,
     ClosureReason,
-    Consent,
-    ConsentFor,
-    ConsentGivenBy,
     FamilyRelation,
     Inquiry,
     InquiryStatus,
@@ -147,7 +141,6 @@ class InquiryStatusForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from yorisoi.cases.models import InquiryStatus
 
         choices = [c for c in InquiryStatus.choices if c[0] != InquiryStatus.REGISTERED]
         self.fields["status"].choices = choices
@@ -266,110 +259,6 @@ class RelatedPersonForm(JapaneseMessagesMixin, forms.ModelForm):
         self.fields["relation"].choices = [("", _("選んでください"))] + list(FamilyRelation.choices)
 
 
-class ConsentForm(JapaneseMessagesMixin, forms.ModelForm):
-    """Who agreed, for whom, to what. A family member agreeing to 要配慮個人情報 about a person who
-    is (or may be) an adult is accepted only with a reason, and the form says so before saving."""
-
-    class Meta:
-        model = Consent
-        fields = [
-            "given_by",
-            "given_by_person",
-            "given_by_name",
-            "given_for",
-            "given_on",
-            "method",
-            "explained",
-            "shares_with",
-            "sensitive_info_recording",
-            "proxy_reason",
-        ]
-        widgets = {"shares_with": forms.Textarea(attrs={"rows": 3}), "given_for": forms.RadioSelect}
-        # The default choices would query every program's people at import; the form sets the case's.
-        field_classes = {"given_by_person": SafeModelChoiceField}
-
-    def __init__(self, *args, case=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.case = case
-        self.fields["given_on"].initial = timezone.localdate()
-        self.fields["given_on"].validators.append(validate_not_future)
-        self.fields["explained"].initial = _(
-            "個人情報は厳守すること、記録の保管、連携先と情報を共有する場合の範囲について説明した。"
-        )
-        people = RelatedPerson.objects.filter(program_id=case.program_id, case=case) if case else None
-        if people is None:
-            # At registration the family member is the one being registered with the case.
-            del self.fields["given_by_person"]
-        else:
-            self.fields["given_by_person"].queryset = people.order_by("id")
-            self.fields["given_by_person"].label_from_instance = lambda p: p.display_label
-            self.fields["given_by_person"].empty_label = _("（一覧にない方）")
-        self.fields["proxy_reason"].help_text = _(
-            "成人の本人に代わって家族が要配慮個人情報（健康・障害など）の記録に同意するときは、"
-            "本人が同意できない理由を書いてください。"
-        )
-        self.client_may_be_adult = client_may_be_adult(case.client if case else None)
-        self.fields["given_for"].required = False
-
-    def clean_given_for(self):
-        return self.cleaned_data.get("given_for") or ConsentFor.CLIENT
-
-    def clean(self):
-        data = super().clean()
-        by_family = data.get("given_by") in (ConsentGivenBy.FAMILY, ConsentGivenBy.GUARDIAN)
-        person = data.get("given_by_person")
-        if person is not None and not by_family:
-            self.add_error("given_by_person", _("本人が同意したときは、家族を選ばないでください。"))
-        if (
-            data.get("given_by") == ConsentGivenBy.FAMILY
-            and data.get("given_for") == ConsentFor.CLIENT
-            and data.get("sensitive_info_recording")
-            and self.client_may_be_adult
-            and not (data.get("proxy_reason") or "").strip()
-        ):
-            self.add_error(
-                "proxy_reason",
-                _(
-                    "本人は成人（または年齢不明）です。家族が本人に代わって要配慮個人情報の記録に"
-                    "同意するときは、理由を書いてください。"
-                ),
-            )
-        return data
-
-
-def client_may_be_adult(client) -> bool:
-    """True unless the person is known to be under 18 (an unknown age is treated as an adult)."""
-    if client is None:
-        return True
-    if client.birth_date:
-        today = timezone.localdate()
-        age = (
-            today.year
-            - client.birth_date.year
-            - ((today.month, today.day) < (client.birth_date.month, client.birth_date.day))
-        )
-        return age >= 18
-    if client.approximate_age is not None:
-        return client.approximate_age >= 18
-    return True
-
-
-class ConsentWithdrawForm(JapaneseMessagesMixin, forms.Form):
-    withdrawn_on = forms.DateField(label=_("撤回日"), validators=[validate_not_future])
-    note = forms.CharField(label=_("撤回の内容"), widget=forms.Textarea)
-
-    def __init__(self, *args, consent=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.consent = consent
-        self.fields["withdrawn_on"].initial = timezone.localdate()
-
-    def clean_withdrawn_on(self):
-        value = self.cleaned_data["withdrawn_on"]
-        if self.consent and value < self.consent.given_on:
-            raise ValidationError(_("同意した日（%(d)s）より前の日付です。") % {"d": self.consent.given_on})
-        return value
-
-
 class CaseCloseForm(JapaneseMessagesMixin, forms.Form):
     closed_on = forms.DateField(label=_("終結日"), validators=[validate_not_future])
     reason = forms.ChoiceField(
@@ -439,98 +328,8 @@ class CaseFilterForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("名前・ふりがな・電話番号・メール・ケース番号で探す"), max_length=60, required=False, strip=True
+        label=_("名前・ふりがな・電話番号・メール・ケース番号で探す"),
+        max_length=60,
+        required=False,
+        strip=True,
     )
-
-
-# --- the inbox, urgency, attaching, printing ------------------------------------------------------
-
-
-INBOX_STATUS_CHOICES = [
-    ("open", _("対応が必要なもの（新規・予約済み）")),
-    *InquiryStatus.choices,
-    ("all", _("すべて")),
-]
-
-
-class BoundedDateField(forms.DateField):
-    """A date between 1900 and 2200: anything else is a kind message, never a server error."""
-
-    def clean(self, value):
-        value = super().clean(value)
-        if value is not None and not (1900 <= value.year <= 2200):
-            raise ValidationError(BAD_DATE, code="out_of_range")
-        return value
-
-
-class InboxFilterForm(JapaneseMessagesMixin, forms.Form):
-    status = forms.ChoiceField(label=_("状況"), choices=INBOX_STATUS_CHOICES, required=False)
-    channel = forms.ChoiceField(
-        label=_("受付方法"), choices=[("", _("すべて")), *Channel.choices], required=False
-    )
-    urgent = forms.BooleanField(label=_("緊急のみ"), required=False)
-    mine = forms.BooleanField(label=_("自分が対応中のみ"), required=False)
-    received_from = BoundedDateField(label=_("受付日（から）"), required=False)
-    received_to = BoundedDateField(label=_("受付日（まで）"), required=False)
-    cursor = forms.CharField(required=False, max_length=60, widget=forms.HiddenInput)
-
-    def filters(self):
-        """The selector's filters; an invalid form shows the default inbox (and its messages)."""
-        from yorisoi.cases.selectors import InboxFilters
-
-        data = self.cleaned_data if self.is_valid() else {}
-        status = data.get("status") or "open"
-        statuses = OPEN_INQUIRY_STATUSES if status == "open" else () if status == "all" else (status,)
-        return InboxFilters(
-            statuses=tuple(statuses),
-            channel=data.get("channel") or "",
-            urgent=bool(data.get("urgent")),
-            taken_by_me=bool(data.get("mine")),
-            received_from=data.get("received_from"),
-            received_to=data.get("received_to"),
-        )
-
-
-class UrgentForm(JapaneseMessagesMixin, forms.Form):
-    urgent = forms.TypedChoiceField(
-        label=_("緊急"),
-        choices=[("1", _("緊急にする")), ("0", _("緊急を解除する"))],
-        coerce=lambda v: v == "1",
-        widget=forms.HiddenInput,
-    )
-    reason = forms.CharField(label=_("理由"), max_length=200)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].error_messages["required"] = _("理由をひとこと書いてください。")
-        self.fields["reason"].error_messages["max_length"] = _("理由は200文字以内でお願いします。")
-
-
-class AttachForm(forms.Form):
-    case = forms.UUIDField(error_messages={"required": BAD_CHOICE, "invalid": BAD_CHOICE})
-
-
-class PrintForm(JapaneseMessagesMixin, forms.Form):
-    """Printing takes a person's data off the screen: the access log records why."""
-
-    reason = forms.CharField(
-        label=_("印刷する理由"),
-        max_length=200,
-        help_text=_("例：ケース会議の資料として／保健福祉センターとの連携のため"),
-    )
-    start = BoundedDateField(label=_("経過の期間（から）"), required=False)
-    end = BoundedDateField(label=_("経過の期間（まで）"), required=False)
-
-    def __init__(self, *args, with_period=True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reason"].error_messages["required"] = _(
-            "印刷の理由をひとこと書いてください。アクセス記録に残ります。"
-        )
-        if not with_period:
-            del self.fields["start"], self.fields["end"]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["start"] > data["end"]:
-            self.add_error("end", _("「まで」の日付が「から」より前になっています。"))
-        return data

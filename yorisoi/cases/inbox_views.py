@@ -8,8 +8,8 @@ from django.views.decorators.http import require_POST
 
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases import selectors, services
-from yorisoi.cases.forms import AttachForm, InboxFilterForm, UrgentForm
 from yorisoi.cases.models import Case
+from yorisoi.cases.work_forms import AttachForm, InboxFilterForm, UrgentForm
 from yorisoi.core.keyset import keyset_page
 from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import person_scope, require_consultation_contents, require_person_access

@@ -5,8 +5,8 @@ from django.utils import timezone
 
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases import case_page, selectors
-from yorisoi.cases.forms import PrintForm
 from yorisoi.cases.views import case_chrome
+from yorisoi.cases.work_forms import PrintForm
 
 
 def print_or_ask(request, *, subject, target, form, template: str, context: dict, action: str):

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from yorisoi.cases import inbox_views, print_views, views
+from yorisoi.cases import inbox_views, print_views, registration_views, views
 
 app_name = "cases"
 
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("search/", views.search, name="search"),
-    path("new/", views.case_register, name="register"),
+    path("new/", registration_views.case_register, name="register"),
     path("<uuid:case_id>/", views.case_detail, name="detail"),
     path("<uuid:case_id>/edit/", views.case_edit, name="edit"),
     path("<uuid:case_id>/client/", views.client_edit, name="client_edit"),
@@ -27,5 +27,9 @@ urlpatterns = [
     path("inquiries/<uuid:inquiry_id>/", views.inquiry_detail, name="inquiry_detail"),
     path("inquiries/<uuid:inquiry_id>/take/", views.inquiry_take, name="inquiry_take"),
     path("inquiries/<uuid:inquiry_id>/status/", views.inquiry_status, name="inquiry_status"),
-    path("inquiries/<uuid:inquiry_id>/register/", views.case_register, name="register_from_inquiry"),
+    path(
+        "inquiries/<uuid:inquiry_id>/register/",
+        registration_views.case_register,
+        name="register_from_inquiry",
+    ),
 ]

@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases import selectors as case_selectors
 from yorisoi.cases.follow_ups import follow_ups_due
-from yorisoi.cases.forms import PrintForm
 from yorisoi.cases.print_views import print_or_ask
 from yorisoi.cases.services import StaleCaseError
 from yorisoi.cases.views import case_chrome
+from yorisoi.cases.work_forms import PrintForm
 from yorisoi.consultations import selectors, services
 from yorisoi.consultations.forms import (
     AchievementForm,
