@@ -95,6 +95,7 @@ def test_a_fathers_web_request_to_a_printed_case(page, log_in, staff, chiba, scr
     timeline = page.locator("ol.timeline")
     expect(timeline).to_contain_text("メールで返信し、来所での初回相談の日を3つ提案した")
     expect(page.get_by_role("link", name=re.compile("ウェブ・家族"))).to_be_visible()
+    screenshot("continuity-2b-case")
 
     # searching the father's email finds him as 家族 of the case; the address bar carries nothing of his
     page.get_by_role("link", name="人を探す").click()
@@ -103,6 +104,7 @@ def test_a_fathers_web_request_to_a_printed_case(page, log_in, staff, chiba, scr
     expect(page.locator(".search-hits")).to_contain_text("家族")
     expect(page.locator(".search-hits")).to_contain_text(case.label)
     assert "ichiro" not in page.url and "%40" not in page.url
+    screenshot("continuity-2c-search")
     page.goto(case.get_absolute_url())
 
     # a record with a follow-up due today appears on the counselor's home page
