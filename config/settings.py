@@ -15,7 +15,8 @@ ENV = os.environ.get("YORISOI_ENV", "development")
 PRODUCTION = ENV == "production"
 TESTING = os.environ.get("YORISOI_TESTING") == "1"
 
-DEBUG = not PRODUCTION and os.environ.get("YORISOI_DEBUG", "1") == "1"
+# Off unless asked for (YORISOI_DEBUG=1): the demo shows the project's own Japanese error pages.
+DEBUG = not PRODUCTION and os.environ.get("YORISOI_DEBUG", "0") == "1"
 
 if PRODUCTION:
     SECRET_KEY = os.environ["SECRET_KEY"]  # no fallback: production never runs on a known key
@@ -91,6 +92,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "yorisoi.programs.context_processors.active_program",
             ],
+            "builtins": ["yorisoi.core.templatetags.staff_format"],
         },
     }
 ]

@@ -17,4 +17,5 @@ urlpatterns = [
 ]
 
 handler404 = "yorisoi.core.views.not_found"
+handler403 = "yorisoi.core.views.permission_denied"
 handler500 = "yorisoi.core.views.server_error"

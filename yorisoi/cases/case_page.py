@@ -86,3 +86,29 @@ def registration_date_for(inquiry):
         if day is not None:
             return day
     return None
+
+
+# --- the inquiry page --------------------------------------------------------------------------------
+# An inquiry can carry rows of later apps before it becomes a case (an email reply recorded as a
+# consultation record). They stay visible from the inquiry after registration: an app registers a
+# section ``(template, context(inquiry, actor) -> dict | None)`` shown on the inquiry page.
+@dataclass(frozen=True)
+class InquirySection:
+    key: str
+    template: str
+    context: Callable  # (inquiry, actor) -> dict | None (None: nothing to show)
+    order: int = 100
+    roles: frozenset = field(default=CONSULTATION_CONTENT_ROLES)
+
+
+INQUIRY_SECTIONS: dict[str, InquirySection] = {}
+
+
+def register_inquiry_section(section: InquirySection) -> None:
+    INQUIRY_SECTIONS[section.key] = section
+
+
+def inquiry_sections_for(*, inquiry, actor) -> list[tuple[InquirySection, dict]]:
+    visible = sorted((s for s in INQUIRY_SECTIONS.values() if actor.role in s.roles), key=lambda s: s.order)
+    built = [(s, s.context(inquiry, actor)) for s in visible]
+    return [(s, c) for s, c in built if c is not None]

@@ -12,15 +12,14 @@ from yorisoi.cases.models import (
     Case,
     Client,
     ClosureReason,
-    Consent,
     FamilyRelation,
     Inquiry,
+    InquiryStatus,
     RelatedPerson,
 )
-from yorisoi.cases.normalize import phone_digits
+from yorisoi.cases.normalize import looks_like_kana
+from yorisoi.core.phone import PhoneField
 from yorisoi.programs.selectors import consultants_of
-
-PHONE_CHARS = set("0123456789-()+ ０１２３４５６７８９－（）ー　")
 
 REQUIRED = _("入力してください。")
 BAD_DATE = _("日付を「2026-04-01」の形で入力してください。")
@@ -29,9 +28,10 @@ BAD_EMAIL = _("メールアドレスの形が正しくありません（例：na
 BAD_CHOICE = _("一覧から選んでください。")
 
 
-def validate_phone(value: str) -> None:
-    if value and (set(value) - PHONE_CHARS or len(phone_digits(value)) < 4):
-        raise ValidationError(_("電話番号は数字とハイフンで入力してください（例：043-204-1606）。"))
+def validate_kana(value: str) -> None:
+    """Furigana are what search compares: hiragana or katakana (any width), nothing else."""
+    if value and not looks_like_kana(value):
+        raise ValidationError(_("ふりがなは、ひらがなかカタカナで入力してください（例：さとう）。"))
 
 
 def validate_not_future(value: datetime.date) -> None:
@@ -65,6 +65,18 @@ class JapaneseMessagesMixin:
                 field.error_messages["invalid"] = BAD_EMAIL
             if isinstance(field.widget, forms.Textarea):
                 field.widget.attrs["rows"] = 3
+            _no_dashes(field)
+
+
+def _no_dashes(field) -> None:
+    """Django's blank choice 「---------」 means nothing to a person: say what to do instead."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label is not None and str(field.empty_label).startswith("---"):
+            field.empty_label = _("選んでください") if field.required else _("（なし）")
+    elif isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField):
+        if any(value == "" and str(label).startswith("---") for value, label in field.choices):
+            blank = _("選んでください") if field.required else _("（なし）")
+            field.choices = [(v, blank if v == "" else label) for v, label in field.choices]
 
 
 class InquiryForm(JapaneseMessagesMixin, forms.ModelForm):
@@ -86,7 +98,9 @@ class InquiryForm(JapaneseMessagesMixin, forms.ModelForm):
             "residence_city",
             "concern",
             "is_urgent",
+            "urgent_note",
         ]
+        field_classes = {"contact_phone": PhoneField}
         widgets = {
             "received_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
             "caller_type": forms.RadioSelect,
@@ -98,7 +112,6 @@ class InquiryForm(JapaneseMessagesMixin, forms.ModelForm):
         self.fields["received_at"].initial = timezone.localtime().replace(second=0, microsecond=0)
         self.fields["person_age"].validators.append(validate_age)
         self.fields["person_age"].widget.attrs["min"] = 0
-        self.fields["contact_phone"].validators.append(validate_phone)
         self.fields["is_urgent"].label = _("緊急（予約を待たずに対応が必要）")
 
     def clean_received_at(self):
@@ -113,6 +126,8 @@ class InquiryForm(JapaneseMessagesMixin, forms.ModelForm):
             self.add_error("family_relation", _("家族からの連絡のときは、本人との続柄を選んでください。"))
         if data.get("caller_type") == CallerType.AGENCY and not data.get("agency_name"):
             self.add_error("agency_name", _("関係機関からの連絡のときは、機関名を入力してください。"))
+        if data.get("is_urgent") and not data.get("urgent_note"):
+            self.add_error("urgent_note", _("緊急にする理由をひとこと書いてください。"))
         return data
 
 
@@ -126,7 +141,6 @@ class InquiryStatusForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from yorisoi.cases.models import InquiryStatus
 
         choices = [c for c in InquiryStatus.choices if c[0] != InquiryStatus.REGISTERED]
         self.fields["status"].choices = choices
@@ -150,11 +164,13 @@ class ClientForm(JapaneseMessagesMixin, forms.ModelForm):
             "email",
             "contact_preferences",
         ]
+        field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["approximate_age"].validators.append(validate_age)
-        self.fields["phone"].validators.append(validate_phone)
+        self.fields["family_name_kana"].validators.append(validate_kana)
+        self.fields["given_name_kana"].validators.append(validate_kana)
 
     def clean_birth_date(self):
         value = self.cleaned_data.get("birth_date")
@@ -221,53 +237,16 @@ class RelatedPersonForm(JapaneseMessagesMixin, forms.ModelForm):
             "name",
             "name_kana",
             "phone",
+            "email",
             "consults",
             "contact_preferences",
         ]
+        field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["phone"].validators.append(validate_phone)
+        self.fields["name_kana"].validators.append(validate_kana)
         self.fields["relation"].choices = [("", _("選んでください"))] + list(FamilyRelation.choices)
-
-
-class ConsentForm(JapaneseMessagesMixin, forms.ModelForm):
-    class Meta:
-        model = Consent
-        fields = [
-            "given_by",
-            "given_by_name",
-            "given_on",
-            "method",
-            "explained",
-            "shares_with",
-            "sensitive_info_recording",
-        ]
-        widgets = {"shares_with": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["given_on"].initial = timezone.localdate()
-        self.fields["given_on"].validators.append(validate_not_future)
-        self.fields["explained"].initial = _(
-            "個人情報は厳守すること、記録の保管、連携先と情報を共有する場合の範囲について説明した。"
-        )
-
-
-class ConsentWithdrawForm(JapaneseMessagesMixin, forms.Form):
-    withdrawn_on = forms.DateField(label=_("撤回日"), validators=[validate_not_future])
-    note = forms.CharField(label=_("撤回の内容"), widget=forms.Textarea)
-
-    def __init__(self, *args, consent=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.consent = consent
-        self.fields["withdrawn_on"].initial = timezone.localdate()
-
-    def clean_withdrawn_on(self):
-        value = self.cleaned_data["withdrawn_on"]
-        if self.consent and value < self.consent.given_on:
-            raise ValidationError(_("同意した日（%(d)s）より前の日付です。") % {"d": self.consent.given_on})
-        return value
 
 
 class CaseCloseForm(JapaneseMessagesMixin, forms.Form):
@@ -339,5 +318,8 @@ class CaseFilterForm(forms.Form):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label=_("名前・ふりがな・電話番号・ケース番号で探す"), max_length=60, required=False, strip=True
+        label=_("名前・ふりがな・電話番号・メール・ケース番号で探す"),
+        max_length=60,
+        required=False,
+        strip=True,
     )

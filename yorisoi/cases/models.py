@@ -68,7 +68,10 @@ class InquiryStatus(models.TextChoices):
     BOOKED = "booked", _("初回相談予約済み")
     REGISTERED = "registered", _("ケース登録済み")
     REFERRED = "referred", _("他機関を案内")
-    NO_FURTHER_CONTACT = "no_further_contact", _("その後連絡なし")
+    NO_FURTHER_CONTACT = "no_further_contact", _("終了（その後連絡なし）")
+
+
+OPEN_INQUIRY_STATUSES = (InquiryStatus.NEW, InquiryStatus.BOOKED)
 
 
 class Inquiry(models.Model):
@@ -86,6 +89,10 @@ class Inquiry(models.Model):
     caller_name = models.CharField(_("連絡者の名前"), max_length=60, blank=True)
     contact_phone = models.CharField(_("連絡先電話"), max_length=20, blank=True)
     contact_email = models.EmailField(_("連絡先メール"), blank=True)
+    # Search keys of the caller (see cases/normalize.py): kanji name, kana, reversed phone digits.
+    caller_name_key = models.CharField(max_length=80, blank=True, editable=False)
+    caller_kana_key = models.CharField(max_length=120, blank=True, editable=False)
+    phone_digits_reversed = models.CharField(max_length=20, blank=True, editable=False)
     contact_preferences = models.TextField(
         _("連絡の方法・避けること"), blank=True, help_text=_("例：固定電話にはかけない／本人は相談を知らない")
     )
@@ -99,6 +106,7 @@ class Inquiry(models.Model):
     residence_city = models.CharField(_("お住まいの市区町村"), max_length=40, blank=True)
     concern = models.TextField(_("相談の概要"))
     is_urgent = models.BooleanField(_("緊急"), default=False)
+    urgent_note = models.CharField(_("緊急の理由"), max_length=200, blank=True)
     preferred_days = models.CharField(_("希望の曜日"), max_length=60, blank=True)
     status = models.CharField(
         _("状況"), max_length=20, choices=InquiryStatus.choices, default=InquiryStatus.NEW
@@ -129,6 +137,14 @@ class Inquiry(models.Model):
             ),
             models.Index(fields=["program", "is_urgent", "taken_at"], name="inquiry_program_urgent"),
             models.Index(fields=["program", "case", "-received_at"], name="inquiry_program_case"),
+            models.Index(fields=["program", "received_at", "id"], name="inquiry_program_received"),
+            models.Index(
+                fields=["program", "channel", "status", "received_at"], name="inquiry_program_channel"
+            ),
+            models.Index(fields=["program", "caller_name_key"], name="inquiry_program_caller"),
+            models.Index(fields=["program", "caller_kana_key"], name="inquiry_program_caller_kana"),
+            models.Index(fields=["program", "phone_digits_reversed"], name="inquiry_program_phone_rev"),
+            models.Index(fields=["program", "contact_email"], name="inquiry_program_email"),
         ]
 
     def __str__(self):
@@ -140,6 +156,21 @@ class Inquiry(models.Model):
     @property
     def audit_label(self) -> str:
         return f"問い合わせ {self.received_at:%Y-%m-%d}"
+
+    @property
+    def audit_subject(self):
+        """Once registered, who saw the inquiry is asked about the case it became."""
+        return self.case if self.case_id else self
+
+    @property
+    def reference(self) -> str:
+        """The number a web requester is given, and staff can find the request by: 「Q-1A2B3C4D」."""
+        return f"Q-{str(self.public_id)[:8].upper()}"
+
+    @property
+    def is_open(self) -> bool:
+        """Still needs someone: new or booked, not registered, referred or ended."""
+        return self.status in OPEN_INQUIRY_STATUSES
 
 
 class Client(models.Model):
@@ -182,6 +213,7 @@ class Client(models.Model):
             models.Index(fields=["program", "kana_key"], name="client_program_kana"),
             models.Index(fields=["program", "name_key"], name="client_program_name"),
             models.Index(fields=["program", "phone_digits_reversed"], name="client_program_phone_rev"),
+            models.Index(fields=["program", "email"], name="client_program_email"),
         ]
 
     def __str__(self):
@@ -303,6 +335,9 @@ class RelatedPerson(models.Model):
     phone = models.CharField(_("電話番号"), max_length=20, blank=True)
     phone_digits = models.CharField(max_length=20, blank=True, editable=False)
     phone_digits_reversed = models.CharField(max_length=20, blank=True, editable=False)
+    email = models.EmailField(_("メール"), blank=True)
+    kana_key = models.CharField(max_length=120, blank=True, editable=False)
+    name_key = models.CharField(max_length=80, blank=True, editable=False)
     consults = models.BooleanField(_("相談者である"), default=True)
     contact_preferences = models.TextField(_("連絡するときの注意"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -316,6 +351,9 @@ class RelatedPerson(models.Model):
         indexes = [
             models.Index(fields=["program", "phone_digits_reversed"], name="related_program_phone_rev"),
             models.Index(fields=["program", "case"], name="related_program_case"),
+            models.Index(fields=["program", "kana_key"], name="related_program_kana"),
+            models.Index(fields=["program", "name_key"], name="related_program_name"),
+            models.Index(fields=["program", "email"], name="related_program_email"),
         ]
 
     def __str__(self):
@@ -324,6 +362,10 @@ class RelatedPerson(models.Model):
     @property
     def audit_subject(self):
         return self.case
+
+    @property
+    def display_label(self) -> str:
+        return f"{self.get_relation_display()} {self.name}".strip()
 
 
 class CaseStatusChange(models.Model):
@@ -358,6 +400,11 @@ class ConsentGivenBy(models.TextChoices):
     GUARDIAN = "guardian", _("後見人等")
 
 
+class ConsentFor(models.TextChoices):
+    CLIENT = "client", _("本人について")
+    FAMILY = "family", _("家族自身について")
+
+
 class ConsentMethod(models.TextChoices):
     WRITTEN = "written", _("書面")
     VERBAL = "verbal", _("口頭")
@@ -372,6 +419,19 @@ class Consent(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents")
     given_by = models.CharField(_("同意した方"), max_length=12, choices=ConsentGivenBy.choices)
     given_by_name = models.CharField(_("同意した方の名前"), max_length=60, blank=True)
+    given_by_person = models.ForeignKey(
+        RelatedPerson,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("同意した家族"),
+    )
+    given_for = models.CharField(
+        _("誰についての同意か"), max_length=12, choices=ConsentFor.choices, default=ConsentFor.CLIENT
+    )
+    # Why a family member agreed for an adult person (要配慮個人情報): required, and shown.
+    proxy_reason = models.TextField(_("家族が本人に代わって同意した理由"), blank=True)
     given_on = models.DateField(_("同意日"))
     method = models.CharField(_("方法"), max_length=12, choices=ConsentMethod.choices)
     explained = models.TextField(_("説明した内容"))

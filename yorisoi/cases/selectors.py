@@ -1,7 +1,6 @@
 """Every read of inquiries, clients and cases: scoped to the actor's program, related rows up front."""
 
 import datetime
-import re
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yorisoi.cases import case_page
 from yorisoi.cases.models import (
+    OPEN_INQUIRY_STATUSES,
     Case,
     CaseStatus,
     CaseStatusChange,
@@ -21,7 +21,13 @@ from yorisoi.cases.models import (
     InquiryStatus,
     RelatedPerson,
 )
-from yorisoi.cases.normalize import kana_key, looks_like_kana, name_key, phone_digits
+from yorisoi.cases.normalize import kana_key, phone_digits
+from yorisoi.cases.search import (  # noqa: F401  (re-exported: the search is a read like any other)
+    SearchHit,
+    client_search,
+    person_search,
+    registration_matches,
+)
 from yorisoi.programs.permissions import (
     Actor,
     person_scope,
@@ -29,21 +35,51 @@ from yorisoi.programs.permissions import (
     require_person_access,
 )
 
-SEARCH_LIMIT = 30
-CASE_NUMBER = re.compile(r"^[CcＣｃ]?[-－]?\s*(\d{1,7})$")
-# The highest katakana code point: a prefix search "key >= q and key < q + MAX" uses the index
-# on both SQLite and PostgreSQL, where LIKE 'q%' would not on SQLite.
-PREFIX_END = "\uffff"
-
-
 # --- inquiries -------------------------------------------------------------------------------------
 
 
-def inquiry_list(*, actor: Actor, status: str | None = None) -> QuerySet[Inquiry]:
-    qs = person_scope(Inquiry.objects.all(), actor).select_related("taken_by")
-    if status:
-        qs = qs.filter(status=status)
-    return qs.order_by("-is_urgent", "-received_at", "-id")
+@dataclass(frozen=True)
+class InboxFilters:
+    """What the inbox shows. The default is what still needs someone: new or booked inquiries."""
+
+    statuses: tuple[str, ...] = OPEN_INQUIRY_STATUSES
+    channel: str = ""
+    urgent: bool = False
+    taken_by_me: bool = False
+    received_from: datetime.date | None = None
+    received_to: datetime.date | None = None
+
+
+# The home page's 「ウェブからの新しい申し込みが N件」 and the inbox it opens: one definition.
+NEW_WEB_REQUESTS = InboxFilters(statuses=(InquiryStatus.NEW,), channel=Channel.WEB)
+
+
+def inquiry_list(*, actor: Actor, filters: InboxFilters = InboxFilters()) -> QuerySet[Inquiry]:
+    """The inbox, newest first (keyset paged by received_at, id): each filter is an indexed column."""
+    require_person_access(actor)
+    qs = person_scope(Inquiry.objects.all(), actor).select_related("taken_by", "case")
+    if filters.statuses:
+        qs = qs.filter(status__in=filters.statuses)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel)
+    if filters.urgent:
+        qs = qs.filter(is_urgent=True)
+    if filters.taken_by_me:
+        qs = qs.filter(taken_by=actor.user)
+    if filters.received_from:
+        qs = qs.filter(received_at__date__gte=filters.received_from)
+    if filters.received_to:
+        qs = qs.filter(received_at__date__lte=filters.received_to)
+    return qs
+
+
+def case_inquiries(*, case: Case) -> list[Inquiry]:
+    """Every inquiry that led to the case, newest first (one family may call several times)."""
+    return list(
+        Inquiry.objects.filter(program_id=case.program_id, case=case)
+        .select_related("taken_by")
+        .order_by("-received_at", "-id")[:50]
+    )
 
 
 def inquiry_get(*, actor: Actor, inquiry_id) -> Inquiry:
@@ -54,28 +90,31 @@ def inquiry_get(*, actor: Actor, inquiry_id) -> Inquiry:
     )
 
 
+def _urgent_waiting(actor: Actor) -> QuerySet[Inquiry]:
+    return person_scope(Inquiry.objects.all(), actor).filter(
+        is_urgent=True, taken_at__isnull=True, status__in=OPEN_INQUIRY_STATUSES
+    )
+
+
+def urgent_waiting_count(*, actor: Actor) -> int:
+    """How many urgent inquiries nobody has taken: the line in every staff page's header."""
+    return _urgent_waiting(actor).count()
+
+
 def urgent_inquiries_waiting(*, actor: Actor) -> list[Inquiry]:
     """Urgent inquiries nobody has taken yet: shown to every consultant of the program."""
-    return list(
-        person_scope(Inquiry.objects.all(), actor)
-        .filter(is_urgent=True, taken_at__isnull=True)
-        .exclude(
-            status__in=[InquiryStatus.REGISTERED, InquiryStatus.REFERRED, InquiryStatus.NO_FURTHER_CONTACT]
-        )
-        .order_by("received_at")[:20]
-    )
+    return list(_urgent_waiting(actor).order_by("received_at")[:20])
 
 
 # --- cases -----------------------------------------------------------------------------------------
 
 
 def new_web_requests_count(*, actor: Actor) -> int:
-    """Web requests nobody has handled yet: a count for the home page, no personal data."""
-    return (
-        person_scope(Inquiry.objects.all(), actor)
-        .filter(channel=Channel.WEB, status=InquiryStatus.NEW, taken_at__isnull=True)
-        .count()
-    )
+    """Web requests nobody has handled yet: a count for the home page, no personal data.
+
+    Counted through ``inquiry_list`` with ``NEW_WEB_REQUESTS``, the very filter its link opens.
+    """
+    return inquiry_list(actor=actor, filters=NEW_WEB_REQUESTS).count()
 
 
 def case_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Case]:
@@ -114,9 +153,31 @@ def case_consents(*, case: Case) -> list[Consent]:
     """The whole consent history, newest first; withdrawn consents stay in it."""
     return list(
         Consent.objects.filter(program_id=case.program_id, case=case)
-        .select_related("recorded_by")
+        .select_related("recorded_by", "given_by_person")
         .order_by("-given_on", "-id")
     )
+
+
+def consent_in_force(*, case: Case) -> Consent | None:
+    """The consent the program acts on: the newest not withdrawn (a later one replaces earlier ones)."""
+    return (
+        Consent.objects.filter(program_id=case.program_id, case=case, withdrawn_on__isnull=True)
+        .order_by("-given_on", "-id")
+        .first()
+    )
+
+
+def consent_states(consents: list[Consent]) -> dict[int, str]:
+    """For each consent of one case (newest first): 'in_force', 'superseded' or 'withdrawn'."""
+    states, found = {}, False
+    for consent in consents:
+        if consent.withdrawn_on:
+            states[consent.pk] = "withdrawn"
+        elif not found:
+            states[consent.pk], found = "in_force", True
+        else:
+            states[consent.pk] = "superseded"
+    return states
 
 
 def consent_get(*, actor: Actor, consent_id) -> Consent:
@@ -239,80 +300,21 @@ def case_timeline(*, case: Case, kind: str = "", page: int = 1) -> TimelinePage:
     return TimelinePage(entries[wanted - TIMELINE_PAGE : wanted], page, len(entries) > wanted)
 
 
+PRINT_LIMIT = 1000
+
+
+def case_timeline_between(*, case: Case, start=None, end=None) -> list[TimelineEntry]:
+    """The timeline for a print, oldest first, limited to [start, end] (either may be open)."""
+    entries: list[TimelineEntry] = []
+    for source in case_page.TIMELINE_SOURCES.values():
+        entries.extend(source.entries(case, PRINT_LIMIT))
+    entries = [e for e in entries if (start is None or e.on >= start) and (end is None or e.on <= end)]
+    floor = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+    entries.sort(key=lambda e: (e.on, e.at or floor))
+    return entries
+
+
 # --- search and duplicates -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class SearchHit:
-    client: Client | None
-    case: Case | None
-    matched: str  # what matched, in words: "ふりがな", "電話番号（家族）", ...
-
-
-def client_search(*, actor: Actor, query: str) -> list[SearchHit]:
-    """Find people by kanji or kana name (prefix, any width or script), phone digits or case number."""
-    require_person_access(actor)
-    query = (query or "").strip()
-    if not query:
-        return []
-    clients = person_scope(Client.objects.all(), actor)
-    cases = person_scope(Case.objects.all(), actor).select_related("client")
-    hits: list[SearchHit] = []
-
-    number = CASE_NUMBER.match(query)
-    digits = phone_digits(query)
-    if number and len(number.group(1)) <= 5:
-        for case in cases.filter(number=int(number.group(1))):
-            hits.append(SearchHit(case.client, case, "ケース番号"))
-    if len(digits) >= 4 and len(digits) == len(re.sub(r"[-－ー()（）\s]", "", query)):
-        tail = digits[::-1]
-        for client in clients.filter(
-            phone_digits_reversed__gte=tail, phone_digits_reversed__lt=tail + PREFIX_END
-        )[:SEARCH_LIMIT]:
-            hits.append(SearchHit(client, None, "電話番号"))
-        family = (
-            person_scope(RelatedPerson.objects.all(), actor)
-            .filter(phone_digits_reversed__gte=tail, phone_digits_reversed__lt=tail + PREFIX_END)
-            .select_related("case__client")
-            .order_by("id")[:SEARCH_LIMIT]
-        )
-        for person in family:
-            hits.append(
-                SearchHit(person.case.client, person.case, f"電話番号（{person.get_relation_display()}）")
-            )
-    elif looks_like_kana(query):
-        key = kana_key(query)
-        for client in clients.filter(kana_key__gte=key, kana_key__lt=key + PREFIX_END).order_by("kana_key")[
-            :SEARCH_LIMIT
-        ]:
-            hits.append(SearchHit(client, None, "ふりがな"))
-    elif not digits:
-        key = name_key(query)
-        for client in clients.filter(name_key__gte=key, name_key__lt=key + PREFIX_END).order_by("name_key")[
-            :SEARCH_LIMIT
-        ]:
-            hits.append(SearchHit(client, None, "名前"))
-    return _attach_latest_cases(actor, hits)
-
-
-def _attach_latest_cases(actor: Actor, hits: list[SearchHit]) -> list[SearchHit]:
-    """Give each client hit its newest case, in one query, and drop repeats."""
-    client_ids = {h.client.pk for h in hits if h.client is not None and h.case is None}
-    latest: dict[int, Case] = {}
-    if client_ids:
-        for case in (
-            person_scope(Case.objects.all(), actor).filter(client_id__in=client_ids).order_by("registered_on")
-        ):
-            latest[case.client_id] = case
-    seen, result = set(), []
-    for hit in hits:
-        case = hit.case or (latest.get(hit.client.pk) if hit.client else None)
-        key = (hit.client.pk if hit.client else None, case.pk if case else None)
-        if key in seen:
-            continue
-        seen.add(key)
-        result.append(SearchHit(hit.client, case, hit.matched))
-    return result[:SEARCH_LIMIT]
 
 
 def possible_duplicates(

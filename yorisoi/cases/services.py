@@ -5,19 +5,24 @@ import datetime
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from yorisoi.audit.services import audit_record
+from yorisoi.cases import continuity
 from yorisoi.cases.models import (
+    CallerType,
     Case,
     CaseStatus,
     CaseStatusChange,
     Client,
     Consent,
+    ConsentGivenBy,
+    FamilyRelation,
     Inquiry,
     InquiryStatus,
     RelatedPerson,
 )
-from yorisoi.cases.normalize import kana_key, name_key, phone_digits
+from yorisoi.cases.normalize import kana_key, looks_like_kana, name_key, phone_digits
 from yorisoi.cases.transitions import ensure_transition
 from yorisoi.programs.permissions import Actor, CrossProgramError, ensure_same_program, user_of  # noqa: F401
 
@@ -29,13 +34,43 @@ class StaleCaseError(Exception):
 # --- inquiries -------------------------------------------------------------------------------------
 
 
+def inquiry_keys(inquiry: Inquiry) -> None:
+    """The caller's search keys: a name may be typed in kanji or kana, a phone in any width."""
+    inquiry.caller_name_key = name_key(inquiry.caller_name)
+    inquiry.caller_kana_key = kana_key(inquiry.caller_name) if looks_like_kana(inquiry.caller_name) else ""
+    inquiry.phone_digits_reversed = phone_digits(inquiry.contact_phone)[::-1]
+
+
 @transaction.atomic
 def inquiry_create(*, program, actor: Actor | None, request=None, **fields) -> Inquiry:
     """Log a first contact. ``actor`` is None when it came from the public web form."""
     fields.setdefault("received_at", timezone.now())
-    inquiry = Inquiry.objects.create(program=program, created_by=user_of(actor) if actor else None, **fields)
+    inquiry = Inquiry(program=program, created_by=user_of(actor) if actor else None, **fields)
+    inquiry_keys(inquiry)
+    inquiry.save()
     audit_record(actor=actor, action="inquiry.create", target=inquiry, request=request)
     return inquiry
+
+
+@transaction.atomic
+def inquiry_set_urgent(*, inquiry: Inquiry, urgent: bool, reason: str, actor: Actor) -> Inquiry:
+    """Flag (or unflag) an inquiry urgent at any time, with the reason; every consultant sees it."""
+    locked = Inquiry.objects.select_for_update().get(pk=inquiry.pk)
+    if locked.is_urgent == urgent:
+        return locked
+    locked.is_urgent, locked.urgent_note = urgent, reason if urgent else ""
+    if urgent:
+        # A fresh flag waits for someone to take it, even if the inquiry was taken before.
+        locked.taken_by, locked.taken_at = None, None
+    locked.save(update_fields=["is_urgent", "urgent_note", "taken_by", "taken_at", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="inquiry.urgent" if urgent else "inquiry.not_urgent",
+        target=locked,
+        reason=reason,
+        data={"urgent": urgent},
+    )
+    return locked
 
 
 @transaction.atomic
@@ -86,11 +121,17 @@ def client_update(*, client: Client, actor: Actor, **fields) -> Client:
     return client
 
 
+def related_person_keys(person: RelatedPerson) -> None:
+    person.phone_digits = phone_digits(person.phone)
+    person.phone_digits_reversed = person.phone_digits[::-1]
+    person.kana_key = kana_key(person.name_kana or (person.name if looks_like_kana(person.name) else ""))
+    person.name_key = name_key(person.name)
+
+
 @transaction.atomic
 def related_person_add(*, case: Case, actor: Actor, **fields) -> RelatedPerson:
     person = RelatedPerson(program_id=case.program_id, case=case, **fields)
-    person.phone_digits = phone_digits(person.phone)
-    person.phone_digits_reversed = person.phone_digits[::-1]
+    related_person_keys(person)
     person.save()
     audit_record(actor=actor, action="related_person.create", target=person)
     return person
@@ -139,10 +180,9 @@ def case_register(
         changed_on=registered_on,
         actor=user_of(actor),
     )
-    if inquiry is not None:
-        inquiry.case, inquiry.status = case, InquiryStatus.REGISTERED
-        inquiry.save(update_fields=["case", "status", "updated_at"])
     audit_record(actor=actor, action="case.register", target=case)
+    if inquiry is not None:
+        _join(inquiry=inquiry, case=case, caller=None, actor=actor)
     return case
 
 
@@ -217,6 +257,10 @@ def case_reopen(*, case: Case, actor: Actor, on: datetime.date | None = None, no
 
 @transaction.atomic
 def consent_record(*, case: Case, actor: Actor, **fields) -> Consent:
+    """Record who agreed, for whom, to what; the newest not withdrawn is the consent in force."""
+    person = fields.get("given_by_person")
+    if person is not None and person.case_id != case.pk:
+        raise CrossProgramError("the family member who consented belongs to another case")
     consent = Consent.objects.create(
         program_id=case.program_id, case=case, recorded_by=user_of(actor), **fields
     )
@@ -230,6 +274,80 @@ def consent_withdraw(*, consent: Consent, actor: Actor, on: datetime.date, note:
     consent.save(update_fields=["withdrawn_on", "withdrawal_note"])
     audit_record(actor=actor, action="consent.withdraw", target=consent)
     return consent
+
+
+# --- continuity: an inquiry joins a case -----------------------------------------------------------
+
+
+def caller_fields(inquiry: Inquiry) -> dict:
+    """What a family caller gave, as the related person they become (their one allowed channel too)."""
+    return {
+        "relation": inquiry.family_relation or FamilyRelation.OTHER,
+        "name": inquiry.caller_name,
+        "phone": inquiry.contact_phone,
+        "email": inquiry.contact_email,
+        "contact_preferences": inquiry.contact_preferences,
+        "consults": True,
+    }
+
+
+def _known_caller(case: Case, inquiry: Inquiry) -> RelatedPerson | None:
+    """The case's related person this caller already is: same email, phone digits or name."""
+    digits = phone_digits(inquiry.contact_phone)
+    key = name_key(inquiry.caller_name)
+    for person in RelatedPerson.objects.filter(program_id=case.program_id, case=case).order_by("id"):
+        if inquiry.contact_email and person.email.casefold() == inquiry.contact_email.casefold():
+            return person
+        if len(digits) >= 10 and person.phone_digits == digits:
+            return person
+        if key and person.name_key == key and person.relation == inquiry.family_relation:
+            return person
+    return None
+
+
+def _join(*, inquiry: Inquiry, case: Case, caller: RelatedPerson | None, actor: Actor) -> None:
+    inquiry.case, inquiry.status = case, InquiryStatus.REGISTERED
+    inquiry.save(update_fields=["case", "status", "updated_at"])
+    continuity.run_joiners(inquiry=inquiry, case=case, caller=caller)
+    audit_record(actor=actor, action="inquiry.join", target=inquiry, data={"case": case.label})
+
+
+@transaction.atomic
+def inquiry_attach(*, inquiry: Inquiry, case: Case, actor: Actor) -> Case:
+    """A known family calls again: the inquiry joins their case (reopened if closed), never a second case."""
+    ensure_same_program(case.program_id, inquiry)
+    if inquiry.case_id is not None:
+        raise InquiryAlreadyJoinedError(inquiry.pk)
+    if case.status == CaseStatus.CLOSED:
+        case = case_reopen(
+            case=case, actor=actor, note=str(_("問い合わせ（%(ref)s）から再開")) % {"ref": inquiry.reference}
+        )
+    caller = None
+    if inquiry.caller_type == CallerType.FAMILY:
+        caller = _known_caller(case, inquiry)
+        if caller is None:
+            caller = related_person_add(case=case, actor=actor, **caller_fields(inquiry))
+        else:
+            _fill_blank_contact(caller, inquiry, actor)
+    _join(inquiry=inquiry, case=case, caller=caller, actor=actor)
+    return case
+
+
+def _fill_blank_contact(person: RelatedPerson, inquiry: Inquiry, actor: Actor) -> None:
+    """Keep what the case knows; add the channel the caller gave only where nothing was known."""
+    changed = []
+    for field, value in (("email", inquiry.contact_email), ("phone", inquiry.contact_phone)):
+        if value and not getattr(person, field):
+            setattr(person, field, value)
+            changed.append(field)
+    if changed:
+        related_person_keys(person)
+        person.save()
+        audit_record(actor=actor, action="related_person.update", target=person, data={"fields": changed})
+
+
+class InquiryAlreadyJoinedError(Exception):
+    """The inquiry already belongs to a case."""
 
 
 # --- the initial consultation, as one step ---------------------------------------------------------
@@ -254,9 +372,13 @@ def initial_consultation_register(
     client = existing_client
     if client is None and client_fields is not None:
         client = client_create(program=program, actor=actor, **client_fields)
-    case = case_register(program=program, actor=actor, client=client, inquiry=inquiry, **case_fields)
-    if consulting_person:
-        related_person_add(case=case, actor=actor, **consulting_person)
+    ensure_same_program(program.pk, inquiry)
+    case = case_register(program=program, actor=actor, client=client, **case_fields)
+    caller = related_person_add(case=case, actor=actor, **consulting_person) if consulting_person else None
+    if inquiry is not None:
+        _join(inquiry=inquiry, case=case, caller=caller, actor=actor)
     if consent:
+        if caller is not None and consent.get("given_by") != ConsentGivenBy.SELF:
+            consent.setdefault("given_by_person", caller)
         consent_record(case=case, actor=actor, **consent)
     return case

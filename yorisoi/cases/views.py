@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -7,22 +9,20 @@ from django.views.decorators.http import require_POST
 
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases import case_page, selectors, services
+from yorisoi.cases.consent_forms import ConsentForm, ConsentWithdrawForm
 from yorisoi.cases.eligibility import eligibility_warnings
 from yorisoi.cases.forms import (
     CaseCloseForm,
     CaseEditForm,
     CaseFilterForm,
-    CaseRegistrationForm,
     CaseReopenForm,
     ClientForm,
-    ConsentForm,
-    ConsentWithdrawForm,
     InquiryForm,
     InquiryStatusForm,
     RelatedPersonForm,
     SearchForm,
 )
-from yorisoi.cases.models import CallerType, CaseStatus
+from yorisoi.cases.models import CaseStatus
 from yorisoi.cases.transitions import allowed_targets
 from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import require_consultation_contents, require_person_access
@@ -41,15 +41,6 @@ def urgent_panel(request):
         "new_web_requests": selectors.new_web_requests_count(actor=request.actor),
     }
     return render(request, "cases/urgent_panel.html", context)
-
-
-@login_required
-def inquiry_list(request):
-    require_person_access(request.actor)
-    page = Paginator(selectors.inquiry_list(actor=request.actor), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render_logged(
-        request, "cases/inquiry_list.html", {"nav": "inquiries", "page": page}, action="inquiry.list"
-    )
 
 
 @login_required
@@ -79,6 +70,7 @@ def inquiry_detail(request, inquiry_id):
         "inquiry": inquiry,
         "warnings": warnings,
         "status_form": InquiryStatusForm(),
+        "inquiry_sections": case_page.inquiry_sections_for(inquiry=inquiry, actor=request.actor),
     }
     return render_logged(request, "cases/inquiry_detail.html", context, action="inquiry.view", target=inquiry)
 
@@ -111,94 +103,6 @@ def inquiry_status(request, inquiry_id):
     return redirect(inquiry.get_absolute_url())
 
 
-# --- registering a case at the initial consultation ------------------------------------------------
-
-
-def _registration_initial(inquiry):
-    if inquiry is None:
-        return {}, {}, {}
-    client = {
-        "residence_city": inquiry.residence_city,
-        "gender": inquiry.person_gender,
-        "approximate_age": inquiry.person_age,
-        "contact_preferences": inquiry.contact_preferences,
-    }
-    case = {"main_concerns": inquiry.concern}
-    held_on = case_page.registration_date_for(inquiry)  # the initial consultation's day, not today
-    if held_on is not None:
-        case["registered_on"] = held_on
-    family = {}
-    if inquiry.caller_type == CallerType.FAMILY:
-        family = {
-            "relation": inquiry.family_relation,
-            "name": inquiry.caller_name,
-            "phone": inquiry.contact_phone,
-            "contact_preferences": inquiry.contact_preferences,
-            "consults": True,
-        }
-    return client, case, family
-
-
-@login_required
-def case_register(request, inquiry_id=None):
-    require_consultation_contents(request.actor)
-    actor, program = request.actor, request.actor.program
-    inquiry = selectors.inquiry_get(actor=actor, inquiry_id=inquiry_id) if inquiry_id else None
-    client_initial, case_initial, family_initial = _registration_initial(inquiry)
-    data = request.POST or None
-    forms = {
-        "case": CaseRegistrationForm(data, prefix="case", program=program, initial=case_initial),
-        "client": ClientForm(data, prefix="client", initial=client_initial),
-        "family": RelatedPersonForm(data, prefix="family", initial=family_initial),
-        "consent": ConsentForm(data, prefix="consent"),
-    }
-    context = {"nav": "cases", "forms": forms, "inquiry": inquiry, "duplicates": []}
-    if request.method != "POST":
-        if inquiry is not None:
-            return render_logged(
-                request, "cases/case_register.html", context, action="inquiry.view", target=inquiry
-            )
-        return render(request, "cases/case_register.html", context)
-
-    client_unknown = forms["case"].is_valid() and forms["case"].cleaned_data["client_unknown"]
-    family_given = bool(request.POST.get("family-relation"))
-    needed = (
-        ["case", "consent"] + ([] if client_unknown else ["client"]) + (["family"] if family_given else [])
-    )
-    if not all(forms[name].is_valid() for name in needed):
-        return render(request, "cases/case_register.html", context)
-
-    existing = None
-    choice = request.POST.get("duplicate_choice", "")
-    if not client_unknown and choice != "new":
-        c = forms["client"].cleaned_data
-        duplicates = selectors.possible_duplicates(
-            actor=actor,
-            family_kana=c["family_name_kana"],
-            given_kana=c["given_name_kana"],
-            birth_date=c["birth_date"],
-            phone=c["phone"],
-        )
-        existing = next((d for d in duplicates if str(d.public_id) == choice), None)
-        if duplicates and existing is None:
-            context["duplicates"] = duplicates
-            return render(request, "cases/case_register.html", context)
-
-    case_fields = {k: v for k, v in forms["case"].cleaned_data.items() if k != "client_unknown"}
-    case = services.initial_consultation_register(
-        program=program,
-        actor=actor,
-        case_fields=case_fields,
-        client_fields=None if client_unknown else forms["client"].cleaned_data,
-        existing_client=existing,
-        consulting_person=forms["family"].cleaned_data if family_given else None,
-        consent=forms["consent"].cleaned_data,
-        inquiry=inquiry,
-    )
-    messages.success(request, _("%(label)s として登録しました。") % {"label": case.label})
-    return redirect(case.get_absolute_url())
-
-
 # --- the case page and its actions -----------------------------------------------------------------
 
 
@@ -217,20 +121,23 @@ def case_list(request):
 
 @login_required
 def search(request):
+    """Search by POST: names and phone numbers never sit in a URL, a browser history or a server log."""
     require_person_access(request.actor)
-    form = SearchForm(request.GET or None)
+    form = SearchForm(request.POST if request.method == "POST" else None)
     template = "cases/search.html#results" if request.htmx else "cases/search.html"
     if not (form.is_valid() and form.cleaned_data["q"]):
         return render(request, template, {"nav": "search", "form": form, "hits": []})
-    hits = selectors.client_search(actor=request.actor, query=form.cleaned_data["q"])
+    hits = selectors.person_search(actor=request.actor, query=form.cleaned_data["q"])
     context = {"nav": "search", "form": form, "hits": hits}
-    return render_logged(request, template, context, action="client.search", data={"results": len(hits)})
+    data = {"query": form.cleaned_data["q"], "results": len(hits)}
+    return render_logged(request, template, context, action="client.search", data=data, subjects=hits)
 
 
 def _page_number(request) -> int:
+    field = forms.IntegerField(min_value=1, max_value=10_000)
     try:
-        return int(request.GET.get("page", 1))
-    except ValueError:
+        return field.clean(request.GET.get("page") or 1)
+    except ValidationError:
         return 1
 
 
@@ -245,12 +152,16 @@ def case_chrome(request, case) -> dict:
 
 def _case_page_context(request, case, **extra):
     kind = request.GET.get("kind", "")
+    if kind not in selectors.timeline_kinds():
+        kind = ""
     consents = selectors.case_consents(case=case)
+    states = selectors.consent_states(consents)
     return {
         **case_chrome(request, case),
         "people": selectors.case_people(case=case),
-        "consents": consents,
-        "active_consents": [c for c in consents if c.is_active],
+        "inquiries": selectors.case_inquiries(case=case),
+        "consents": [(c, states[c.pk]) for c in consents],
+        "consent_in_force": next((c for c in consents if states[c.pk] == "in_force"), None),
         "timeline": selectors.case_timeline(case=case, kind=kind, page=_page_number(request)),
         "timeline_kind": kind,
         "timeline_kinds": selectors.timeline_kinds(),
@@ -297,7 +208,8 @@ def case_edit(request, case_id):
         form = CaseEditForm(instance=case, program=program, initial={"version": case.version})
         context = {**case_chrome(request, case), "form": form}
         return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
-    return render(request, "cases/case_edit.html", {**case_chrome(request, case), "form": form})
+    context = {**case_chrome(request, case), "form": form}
+    return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
 
 
 @login_required
@@ -315,7 +227,7 @@ def client_edit(request, case_id):
         services.client_update(client=case.client, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("本人の情報を保存しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/client_edit.html", context)
+    return render_logged(request, "cases/client_edit.html", context, action="client.view", target=case.client)
 
 
 @login_required
@@ -324,7 +236,8 @@ def case_close(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
     form = CaseCloseForm(request.POST, case=case)
     if not form.is_valid():
-        return render(request, "cases/case_detail.html", _case_page_context(request, case, close_form=form))
+        context = _case_page_context(request, case, close_form=form)
+        return render_logged(request, "cases/case_detail.html", context, action="case.view", target=case)
     data = form.cleaned_data
     services.case_close(
         case=case, reason=data["reason"], actor=request.actor, on=data["closed_on"], note=data["note"]
@@ -339,7 +252,8 @@ def case_reopen(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
     form = CaseReopenForm(request.POST, case=case)
     if not form.is_valid():
-        return render(request, "cases/case_detail.html", _case_page_context(request, case, reopen_form=form))
+        context = _case_page_context(request, case, reopen_form=form)
+        return render_logged(request, "cases/case_detail.html", context, action="case.view", target=case)
     services.case_reopen(
         case=case, actor=request.actor, on=form.cleaned_data["reopened_on"], note=form.cleaned_data["note"]
     )
@@ -364,18 +278,20 @@ def related_person_add(request, case_id):
         services.related_person_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("家族・関係者を追加しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/related_person_form.html", {**case_chrome(request, case), "form": form})
+    context = {**case_chrome(request, case), "form": form}
+    return render_logged(request, "cases/related_person_form.html", context, action="case.view", target=case)
 
 
 @login_required
 def consent_add(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         services.consent_record(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("同意を記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/consent_form.html", {**case_chrome(request, case), "form": form})
+    context = {**case_chrome(request, case), "form": form}
+    return render_logged(request, "cases/consent_form.html", context, action="case.view", target=case)
 
 
 @login_required
@@ -396,4 +312,6 @@ def consent_withdraw(request, consent_id):
         return render_logged(
             request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
         )
-    return render(request, "cases/consent_withdraw.html", context)
+    return render_logged(
+        request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
+    )

@@ -5,8 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from yorisoi.cases.case_page import (
     CaseSection,
     HeaderPart,
+    InquirySection,
     TimelineSource,
     register_header_part,
+    register_inquiry_section,
     register_section,
     register_timeline_source,
 )
@@ -42,7 +44,14 @@ def _life(case, actor, request):
     }
 
 
+def _inquiry_records(inquiry, actor):
+    return {"records": selectors.records_of_inquiry(inquiry=inquiry)}
+
+
 def register() -> None:
+    register_inquiry_section(
+        InquirySection("records", "consultations/inquiry_records.html", _inquiry_records, order=10)
+    )
     register_header_part(HeaderPart("risk_flags", "consultations/header_flags.html", _flags, order=10))
     register_header_part(HeaderPart("stage", "consultations/header_stage.html", _stage, order=20))
     register_section(CaseSection("records", "consultations/section_records.html", _records, order=10))
@@ -53,3 +62,4 @@ def register() -> None:
     register_timeline_source(TimelineSource("life", _("暮らしの変化"), selectors.life_entries))
     register_timeline_source(TimelineSource("achievement", _("できたこと"), selectors.achievement_entries))
     register_timeline_source(TimelineSource("flag", _("注意"), selectors.flag_entries))
+    register_timeline_source(TimelineSource("goal", _("目標の達成"), selectors.goal_entries))

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelMultipleChoiceField
 
 from yorisoi.cases.forms import JapaneseMessagesMixin, validate_not_future
-from yorisoi.cases.models import RelatedPerson
+from yorisoi.cases.models import CallerType, RelatedPerson
 from yorisoi.consultations.models import (
     AccompanimentDestination,
     ConsultationMode,
@@ -16,7 +16,7 @@ from yorisoi.consultations.models import (
     RiskFlag,
 )
 from yorisoi.consultations.services import MAX_MINUTES, duration_minutes
-from yorisoi.programs.models import Place
+from yorisoi.programs.models import Place, PlaceKind
 from yorisoi.programs.selectors import consultants_of
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -33,6 +33,7 @@ class RecordForm(JapaneseMessagesMixin, forms.ModelForm):
             "place",
             "place_note",
             "client_present",
+            "caller_present",
             "family_present",
             "agencies_present",
             "staff",
@@ -53,9 +54,20 @@ class RecordForm(JapaneseMessagesMixin, forms.ModelForm):
         # The default choices would query every program's people at import; the view sets the case's.
         field_classes = {"family_present": SafeModelMultipleChoiceField}
 
-    def __init__(self, *args, program, case=None, **kwargs):
+    confirm_past_follow_up = forms.BooleanField(
+        label=_("過去の日付のまま保存する"), required=False, widget=forms.CheckboxInput
+    )
+
+    def __init__(self, *args, program, case=None, inquiry=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["place"].queryset = Place.objects.filter(program=program, is_active=True)
+        places = Place.objects.filter(program=program, is_active=True)
+        self.fields["place"].queryset = places
+        self.fields["mode"].choices = modes_of(places)
+        if inquiry is None or inquiry.caller_type not in (CallerType.FAMILY, CallerType.AGENCY):
+            del self.fields["caller_present"]
+        else:
+            who = inquiry.get_family_relation_display() or inquiry.get_caller_type_display()
+            self.fields["caller_present"].label = _("連絡してきた方（%(who)s）が参加") % {"who": who}
         staff = consultants_of(program)
         for name in ("staff", "second_staff"):
             self.fields[name].queryset = staff
@@ -88,6 +100,19 @@ class RecordForm(JapaneseMessagesMixin, forms.ModelForm):
             self.add_error("second_staff", _("担当職員と同じです。別の職員を選ぶか、空欄にしてください。"))
         if data.get("follow_up_on") and data.get("held_on") and data["follow_up_on"] < data["held_on"]:
             self.add_error("follow_up_on", _("次の連絡予定日が、相談した日より前になっています。"))
+        elif (
+            data.get("follow_up_on")
+            and data["follow_up_on"] < timezone.localdate()
+            and self.instance.pk is None
+            and not data.get("confirm_past_follow_up")
+        ):
+            self.add_error(
+                "follow_up_on",
+                _(
+                    "次の連絡予定日が過去の日付です（すでに期限切れとして表示されます）。"
+                    "このままでよければ、下の「過去の日付のまま保存する」にチェックを入れてください。"
+                ),
+            )
         if data.get("mode") == ConsultationMode.ACCOMPANIMENT:
             if not data.get("accompaniment_destination"):
                 self.add_error("accompaniment_destination", _("同行支援のときは、同行先を選んでください。"))
@@ -100,6 +125,17 @@ class RecordForm(JapaneseMessagesMixin, forms.ModelForm):
                 "accompaniment_destination_name", _("「その他」のときは、同行先の名称を入力してください。")
             )
         return data
+
+
+def modes_of(places) -> list[tuple[str, str]]:
+    """The modes this program offers: a health-center or city-hall consultation only where it has one."""
+    kinds = set(places.values_list("kind", flat=True))
+    hidden = set()
+    if PlaceKind.HEALTH_WELFARE_CENTER not in kinds:
+        hidden.add(ConsultationMode.HEALTH_CENTER)
+    if PlaceKind.CITY_HALL_DESK not in kinds:
+        hidden.add(ConsultationMode.CITY_HALL)
+    return [("", _("選んでください"))] + [c for c in ConsultationMode.choices if c[0] not in hidden]
 
 
 def record_initial(params, *, actor) -> dict:

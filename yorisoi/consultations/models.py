@@ -62,6 +62,9 @@ class ConsultationRecord(models.Model):
     )
     place_note = models.CharField(_("場所の補足"), max_length=100, blank=True)
     client_present = models.BooleanField(_("本人が参加"), default=False)
+    # Before registration there is no RelatedPerson yet: the inquiry's caller is marked here and
+    # becomes a family_present row when the caller becomes the case's related person.
+    caller_present = models.BooleanField(_("連絡してきた方が参加"), default=False)
     family_present = models.ManyToManyField(
         RelatedPerson, blank=True, related_name="+", verbose_name=_("参加した家族・関係者")
     )
@@ -81,6 +84,10 @@ class ConsultationRecord(models.Model):
     details = models.TextField(_("内容"), blank=True)
     next_step = models.TextField(_("次にすること"), blank=True)
     follow_up_on = models.DateField(_("次の連絡予定日"), null=True, blank=True)
+    follow_up_done_on = models.DateField(_("連絡した日"), null=True, blank=True)
+    follow_up_done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     accompaniment_destination = models.CharField(
         _("同行先"), max_length=20, choices=AccompanimentDestination.choices, blank=True
     )
@@ -112,6 +119,12 @@ class ConsultationRecord(models.Model):
             models.Index(fields=["program", "held_on"], name="record_program_held"),
             models.Index(fields=["program", "case", "-held_on"], name="record_program_case_held"),
             models.Index(fields=["program", "mode", "held_on"], name="record_program_mode"),
+            models.Index(
+                fields=["program", "staff", "follow_up_on"],
+                condition=models.Q(follow_up_on__isnull=False, follow_up_done_on__isnull=True),
+                name="record_program_follow_up_open",
+            ),
+            models.Index(fields=["program", "inquiry"], name="record_program_inquiry"),
         ]
 
     def __str__(self):
@@ -306,6 +319,7 @@ class Goal(models.Model):
         _("状況"), max_length=10, choices=GoalStatus.choices, default=GoalStatus.WORKING
     )
     order = models.PositiveSmallIntegerField(default=0)
+    achieved_on = models.DateField(_("達成した日"), null=True, blank=True)
 
     objects = program_scoped()
 

@@ -2,8 +2,11 @@
 
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from yorisoi.cases.follow_ups import FollowUp
+from yorisoi.cases.follow_ups import follow_ups_due as all_follow_ups_due
 from yorisoi.cases.models import Case, RelatedPerson
 from yorisoi.cases.selectors import TimelineEntry
 from yorisoi.consultations.models import (
@@ -40,6 +43,15 @@ def records_of_case(*, case: Case, limit: int = RECENT_RECORDS) -> list[Consulta
         .select_related("staff", "second_staff", "place")
         # Narrowed to the case's people, so the lookup uses the (program, case) index at any scale.
         .prefetch_related(Prefetch("family_present", queryset=RelatedPerson.objects.filter(case=case)))
+        .order_by("-held_on", "-starts_at", "-id")[:limit]
+    )
+
+
+def records_of_inquiry(*, inquiry, limit: int = 50) -> list[ConsultationRecord]:
+    """Records written on an inquiry — before registration and after (they then also sit on the case)."""
+    return list(
+        ConsultationRecord.objects.filter(program_id=inquiry.program_id, inquiry=inquiry)
+        .select_related("staff", "case")
         .order_by("-held_on", "-starts_at", "-id")[:limit]
     )
 
@@ -175,6 +187,15 @@ def achievement_entries(case: Case, limit: int) -> list[TimelineEntry]:
     ]
 
 
+def goal_entries(case: Case, limit: int) -> list[TimelineEntry]:
+    goals = Goal.objects.filter(
+        program_id=case.program_id, plan__case=case, achieved_on__isnull=False
+    ).order_by("-achieved_on", "-id")[:limit]
+    return [
+        TimelineEntry(g.achieved_on, "achievement", _("目標を達成：%(t)s") % {"t": g.text}) for g in goals
+    ]
+
+
 def flag_entries(case: Case, limit: int) -> list[TimelineEntry]:
     flags = RiskFlag.objects.filter(program_id=case.program_id, case=case).order_by("-raised_on", "-id")[
         :limit
@@ -189,3 +210,41 @@ def flag_entries(case: Case, limit: int) -> list[TimelineEntry]:
                 TimelineEntry(f.cleared_on, "flag", _("注意を解除：%(k)s") % {"k": f.get_kind_display()})
             )
     return entries
+
+
+# --- follow-ups (次の連絡予定日) ---------------------------------------------------------------------
+
+
+def record_follow_ups(actor: Actor, start, end, limit: int) -> list[FollowUp]:
+    """Open follow-ups of the records the actor held, due in [start, end]: one query, by index."""
+    qs = person_scope(ConsultationRecord.objects.all(), actor).filter(
+        staff=actor.user, follow_up_on__isnull=False, follow_up_done_on__isnull=True, follow_up_on__lte=end
+    )
+    if start is not None:
+        qs = qs.filter(follow_up_on__gte=start)
+    rows = qs.select_related("case", "inquiry").order_by("follow_up_on", "id")[:limit]
+    return [
+        FollowUp(
+            due_on=r.follow_up_on,
+            kind="record",
+            title=r.next_step or r.summary,
+            case=r.case,
+            inquiry=r.inquiry,
+            url=r.get_absolute_url(),
+            done_url=reverse("consultations:follow_up_done", kwargs={"record_id": r.public_id}),
+            record_url=(
+                reverse("consultations:record_new", kwargs={"case_id": r.case.public_id})
+                if r.case
+                else reverse(
+                    "consultations:record_new_for_inquiry", kwargs={"inquiry_id": r.inquiry.public_id}
+                )
+            )
+            + f"?follow_up={r.public_id}",
+        )
+        for r in rows
+    ]
+
+
+def follow_ups_due(*, actor: Actor, start, end) -> list[FollowUp]:
+    """The actor's follow-ups of every source (records, referrals) due in [start, end]: for 自分の週."""
+    return all_follow_ups_due(actor=actor, start=start, end=end)

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F, Q
 from django.forms.models import model_to_dict
+from django.utils import timezone
 
 from yorisoi.audit.services import audit_record
 from yorisoi.cases.models import Case
@@ -104,6 +105,42 @@ def record_update(
     return record
 
 
+def inquiry_records_join_case(inquiry, case, caller) -> None:
+    """Registered or attached: the inquiry's records go onto the case's timeline and stay linked to
+    the inquiry; where the caller took part, the related person they became is marked present."""
+    records = list(
+        ConsultationRecord.objects.filter(program_id=case.program_id, inquiry=inquiry, case__isnull=True)
+    )
+    if not records:
+        return
+    ConsultationRecord.objects.filter(pk__in=[r.pk for r in records]).update(case=case)
+    if caller is not None:
+        through = ConsultationRecord.family_present.through
+        through.objects.bulk_create(
+            [
+                through(consultationrecord_id=r.pk, relatedperson_id=caller.pk)
+                for r in records
+                if r.caller_present
+            ]
+        )
+    _touch_last_contact(case, max(r.held_on for r in records))
+
+
+@transaction.atomic
+def follow_up_done(
+    *, record: ConsultationRecord, actor: Actor, on: datetime.date | None = None
+) -> ConsultationRecord:
+    """The promised contact was made: the follow-up leaves everyone's list (the record stays as written)."""
+    on = on or timezone.localdate()
+    done = ConsultationRecord.objects.with_scopes_disabled().filter(
+        pk=record.pk, follow_up_on__isnull=False, follow_up_done_on__isnull=True
+    )
+    if done.update(follow_up_done_on=on, follow_up_done_by=actor.user):
+        audit_record(actor=actor, action="record.follow_up_done", target=record, data={"on": on.isoformat()})
+    record.refresh_from_db()
+    return record
+
+
 # --- stages, changes in life, risk flags -----------------------------------------------------------
 
 
@@ -174,7 +211,9 @@ def plan_make(
 @transaction.atomic
 def goal_set_status(*, goal: Goal, status: str, actor: Actor) -> Goal:
     goal.status = status
-    goal.save(update_fields=["status"])
+    # The day it was achieved puts it on the timeline; moving it back takes it off again.
+    goal.achieved_on = timezone.localdate() if status == GoalStatus.ACHIEVED else None
+    goal.save(update_fields=["status", "achieved_on"])
     audit_record(actor=actor, action="goal.status", target=goal, data={"status": status})
     return goal
 

@@ -18,4 +18,7 @@ urlpatterns = [
     path("goals/<uuid:goal_id>/status/", views.goal_status, name="goal_status"),
     path("cases/<uuid:case_id>/achievements/new/", views.achievement_add, name="achievement_add"),
     path("quiet/", views.quiet_panel, name="quiet_panel"),
+    path("today/", views.today, name="today"),
+    path("records/<uuid:record_id>/print/", views.record_print, name="record_print"),
+    path("records/<uuid:record_id>/follow-up-done/", views.follow_up_done, name="follow_up_done"),
 ]

@@ -5,6 +5,10 @@ def not_found(request, exception=None):
     return render(request, "core/404.html", status=404)
 
 
+def permission_denied(request, exception=None):
+    return render(request, "core/403.html", status=403)
+
+
 def server_error(request):
     # Rendered without a request context: the failure may be in whatever the context needs.
     import sys

@@ -14,8 +14,8 @@ WORRIES = [
     ("after_quitting", _("以前は仕事をしていたが、辞めてからどう動き始めたらいいかわからない。")),
     ("going_out", _("人と関わるのが苦手で外になかなか出られない。")),
     ("reassure", _("身近な人を安心させたい。")),
-    # The seed's own wording, typo included ("わらない"); the organization may correct it.
-    ("family", _("家族の事を相談したいが、どこに相談したらいいかわらない。")),
+    # The seed's own wording, with its typo 「わらない」 corrected.
+    ("family", _("家族の事を相談したいが、どこに相談したらいいかわからない。")),
 ]
 
 # 「一般的には、以下のような様子や行動などがみられます。」

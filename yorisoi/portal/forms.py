@@ -1,13 +1,13 @@
 """The public forms: what a visitor may type, and a kind Japanese message next to each field."""
 
 import re
-import unicodedata
 
 from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from yorisoi.cases.models import AgeBand, CallerType, FamilyRelation
+from yorisoi.core.phone import normalize_phone
 from yorisoi.portal import selectors
 from yorisoi.portal.content import SIGNS, WORRIES
 from yorisoi.programs.models import OpeningHours, Program
@@ -153,19 +153,6 @@ CONTACT_CAUTIONS = [
 CALLER_TYPES = [(v, label) for v, label in CallerType.choices if v != CallerType.ANONYMOUS]
 
 
-def phone_text(raw: str) -> str:
-    """Full-width digits and dashes become half-width; anything but digits and separators is refused."""
-    text = unicodedata.normalize("NFKC", raw).strip().replace("ー", "-").replace("−", "-")
-    if not re.fullmatch(r"[0-9\-\s()+]*", text):
-        raise forms.ValidationError(
-            gettext("電話番号は数字とハイフンだけで入力してください（例：090-1234-5678）。")
-        )
-    digits = re.sub(r"\D", "", text)
-    if not 10 <= len(digits) <= 11:
-        raise forms.ValidationError(gettext("電話番号の桁数をお確かめください（10けたか11けたです）。"))
-    return text
-
-
 class WebRequestForm(PublicForm):
     caller_type = forms.ChoiceField(
         label=_("どなたからのご相談ですか"),
@@ -253,6 +240,17 @@ class WebRequestForm(PublicForm):
             self.fields[name].error_messages["max_length"] = gettext(
                 "%(limit_value)d文字以内でお願いします（いまは%(show_value)d文字です）。"
             )
+        for name, limit in (("concern", CONCERN_MAX_LENGTH), ("contact_note", CONTACT_NOTE_MAX_LENGTH)):
+            # No maxlength attribute: a browser would cut pasted text silently. The server says so
+            # instead, keeping every character, and the page counts as one types.
+            field = self.fields[name]
+            field.widget.attrs.pop("maxlength", None)
+            field.widget.attrs["data-max-chars"] = str(limit)
+            field.max_chars = limit
+            field.help_text = gettext("%(help)s（%(limit)d文字まで）") % {
+                "help": field.help_text,
+                "limit": limit,
+            }
         self.fields["concern"].error_messages["max_length"] = gettext(
             "%(limit_value)d文字以内でお願いします（いまは%(show_value)d文字です）。"
             "くわしいことは、お話しするときにうかがいます。"
@@ -260,7 +258,7 @@ class WebRequestForm(PublicForm):
 
     def clean_contact_phone(self):
         raw = self.cleaned_data["contact_phone"]
-        return phone_text(raw) if raw.strip() else ""
+        return normalize_phone(raw)
 
     def clean(self):
         cleaned = super().clean()

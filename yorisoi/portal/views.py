@@ -1,5 +1,7 @@
 """The public site. Every page says it is not an emergency service and where to turn instead."""
 
+import uuid
+
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,6 +15,9 @@ from yorisoi.programs.selectors import public_programs
 
 # The session remembers only which program's thank-you to show: never what was typed.
 THANKS_SESSION_KEY = "portal_request_program"
+# The reference number and whether the visitor asked for email only: the thank-you page needs both.
+THANKS_REFERENCE_KEY = "portal_request_reference"
+THANKS_EMAIL_ONLY_KEY = "portal_request_email_only"
 # Generous for 800 characters of Japanese, percent-encoded; anything larger is not a person typing.
 REQUEST_MAX_BYTES = 24_000
 
@@ -116,6 +121,8 @@ def request_form(request, slug):
     if form.honeypot_filled:
         # Answer a bot exactly like a person, so it learns nothing; store nothing.
         request.session[THANKS_SESSION_KEY] = program.pk
+        request.session[THANKS_REFERENCE_KEY] = f"Q-{uuid.uuid4().hex[:8].upper()}"  # looks real, is not
+        request.session[THANKS_EMAIL_ONLY_KEY] = request.POST.get("contact_method") == "email"
         return redirect("portal:request_thanks")
     address = rate_limit.visitor_address(request)
     if rate_limit.is_exceeded(rate_limit.REQUEST_PER_ADDRESS, address) or rate_limit.is_exceeded(
@@ -127,13 +134,20 @@ def request_form(request, slug):
         return render_public(request, "portal/request_form.html", {"form": form, "program": program})
     rate_limit.count(rate_limit.REQUEST_PER_ADDRESS, address)
     rate_limit.count(rate_limit.REQUEST_PER_PROGRAM, program.slug)
-    web_request_submit(program=program, data=form.cleaned_data, request=request)
+    inquiry = web_request_submit(program=program, data=form.cleaned_data, request=request)
     request.session[THANKS_SESSION_KEY] = program.pk
+    request.session[THANKS_REFERENCE_KEY] = inquiry.reference
+    request.session[THANKS_EMAIL_ONLY_KEY] = form.cleaned_data["contact_method"] == "email"
     return redirect("portal:request_thanks")
 
 
 @require_GET
 def request_thanks(request):
     program = Program.objects.filter(pk=request.session.get(THANKS_SESSION_KEY)).first()
-    context = {"program": program, "status": open_status(program) if program else None}
+    context = {
+        "program": program,
+        "status": open_status(program) if program else None,
+        "reference": request.session.get(THANKS_REFERENCE_KEY, ""),
+        "email_only": request.session.get(THANKS_EMAIL_ONLY_KEY, False),
+    }
     return render_public(request, "portal/request_thanks.html", context)

@@ -6,6 +6,8 @@ class ReferralsConfig(AppConfig):
     label = "referrals"
 
     def ready(self):
-        from yorisoi.referrals import case_parts
+        from yorisoi.cases import follow_ups
+        from yorisoi.referrals import case_parts, selectors
 
         case_parts.register()
+        follow_ups.register_source("referral", selectors.referral_follow_ups)

@@ -5,7 +5,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from yorisoi.cases.forms import BAD_CHOICE, JapaneseMessagesMixin, validate_not_future, validate_phone
+from yorisoi.cases.forms import BAD_CHOICE, JapaneseMessagesMixin, validate_not_future
+from yorisoi.core.phone import PhoneField
 from yorisoi.referrals.consent import agency_key
 from yorisoi.referrals.models import AgencyKind, PartnerAgency, Referral, ReferralStatus
 from yorisoi.referrals.selectors import agency_choices
@@ -21,12 +22,12 @@ class AgencyForm(JapaneseMessagesMixin, forms.ModelForm):
     class Meta:
         model = PartnerAgency
         fields = ["kind", "name", "contact_person", "phone", "email", "address", "notes", "is_active"]
+        field_classes = {"phone": PhoneField}
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
         self.program = program
         self.fields["kind"].choices = [("", _("選んでください"))] + list(AgencyKind.choices)
-        self.fields["phone"].validators.append(validate_phone)
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

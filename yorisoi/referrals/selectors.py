@@ -1,12 +1,14 @@
 """Every read of partner agencies and referrals: scoped to the actor's program, related rows up front."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yorisoi.cases.models import Case, Consent
-from yorisoi.cases.selectors import TimelineEntry
+from yorisoi.cases.follow_ups import FollowUp
+from yorisoi.cases.models import Case
+from yorisoi.cases.selectors import TimelineEntry, consent_in_force
 from yorisoi.programs.permissions import (
     Actor,
     person_scope,
@@ -60,6 +62,31 @@ def referral_list(*, actor: Actor, status: str = "", follow_up_due: bool = False
     return qs.order_by("-proposed_on", "-id")
 
 
+def referral_follow_ups(actor: Actor, start, end, limit: int) -> list[FollowUp]:
+    """Referral follow-ups due in [start, end] on cases the actor is in charge of."""
+    qs = person_scope(Referral.objects.all(), actor).filter(
+        Q(case__primary_staff=actor.user) | Q(case__secondary_staff=actor.user),
+        follow_up_on__isnull=False,
+        follow_up_on__lte=end,
+    )
+    if start is not None:
+        qs = qs.filter(follow_up_on__gte=start)
+    rows = qs.select_related("case", "agency").order_by("follow_up_on", "id")[:limit]
+    return [
+        FollowUp(
+            due_on=r.follow_up_on,
+            kind="referral",
+            title=_("%(agency)s へのつなぎ：%(note)s")
+            % {"agency": r.agency.name, "note": r.follow_up_note or r.purpose},
+            case=r.case,
+            inquiry=None,
+            url=r.get_absolute_url(),
+            record_url=reverse("consultations:record_new", kwargs={"case_id": r.case.public_id}),
+        )
+        for r in rows
+    ]
+
+
 def case_referrals(*, case: Case) -> list[Referral]:
     return list(
         Referral.objects.filter(program_id=case.program_id, case=case)
@@ -69,9 +96,9 @@ def case_referrals(*, case: Case) -> list[Referral]:
 
 
 def shared_agencies(*, case: Case) -> list[str]:
-    """Every agency line of the case's active consents: what a referral sharing data may name."""
-    consents = Consent.objects.filter(program_id=case.program_id, case=case, withdrawn_on__isnull=True)
-    return [line for consent in consents.order_by("given_on", "id") for line in consent.shared_agencies]
+    """The agency lines of the consent in force: what a referral sharing data may name."""
+    consent = consent_in_force(case=case)
+    return consent.shared_agencies if consent is not None else []
 
 
 def referral_get(*, actor: Actor, referral_id) -> Referral:

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from yorisoi.audit.services import audit_record
-from yorisoi.cases.models import Case, Consent
+from yorisoi.cases.models import Case
+from yorisoi.cases.selectors import consent_in_force
 from yorisoi.cases.services import CrossProgramError
 from yorisoi.programs.permissions import Actor, user_of
 from yorisoi.referrals.consent import consent_names_agency
@@ -54,11 +55,14 @@ def agency_update(*, agency: PartnerAgency, actor: Actor, **fields) -> PartnerAg
 
 
 def consent_covers(*, case: Case, agency: PartnerAgency) -> bool:
-    """Whether an active (not withdrawn) consent of ``case`` names ``agency``, by name or kind."""
-    consents = Consent.objects.filter(program_id=case.program_id, case=case, withdrawn_on__isnull=True)
-    return any(
-        consent_names_agency(consent.shared_agencies, name=agency.name, kind=agency.kind)
-        for consent in consents
+    """Whether the consent in force of ``case`` (the newest not withdrawn) names ``agency``.
+
+    An older consent that a newer one replaced no longer speaks: if the family narrowed the list,
+    the narrower list is what the program acts on.
+    """
+    consent = consent_in_force(case=case)
+    return consent is not None and consent_names_agency(
+        consent.shared_agencies, name=agency.name, kind=agency.kind
     )
 
 

@@ -52,7 +52,7 @@ def _searched(program, author):
 
 PAGES = [
     StaffPage("cases:list", PERSON_ROLES, _listed(_case)),
-    StaffPage("cases:search", PERSON_ROLES, _searched),
+    StaffPage("cases:search", PERSON_ROLES, _searched, method="post"),  # by POST: no name in a URL
     StaffPage("cases:register", CONTENT_ROLES),
     StaffPage("cases:detail", CONTENT_ROLES, _case, per_object=True),
     StaffPage("cases:edit", CONTENT_ROLES, _case, per_object=True),
@@ -72,4 +72,11 @@ PAGES = [
     ),
     StaffPage("cases:register_from_inquiry", CONTENT_ROLES, _inquiry, per_object=True),
     StaffPage("cases:urgent_panel", PERSON_ROLES, _listed(_inquiry)),
+    StaffPage("cases:urgent_banner", PERSON_ROLES),
+    StaffPage("cases:print", CONTENT_ROLES, _case, per_object=True),
+    StaffPage(
+        "cases:inquiry_urgent", PERSON_ROLES, _inquiry, method="post", data={"urgent": "0", "reason": "照合"}
+    ),
+    # no case chosen: sent back to the registration page (a real attach is tested in test_continuity)
+    StaffPage("cases:inquiry_attach", CONTENT_ROLES, _inquiry, method="post"),
 ]

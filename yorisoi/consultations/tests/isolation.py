@@ -84,4 +84,7 @@ PAGES = [
     StaffPage("consultations:goal_status", CONTENT_ROLES, _goal, method="post", data={"status": "achieved"}),
     StaffPage("consultations:achievement_add", CONTENT_ROLES, _case),
     StaffPage("consultations:quiet_panel", CONTENT_ROLES),
+    StaffPage("consultations:today", CONTENT_ROLES),
+    StaffPage("consultations:record_print", CONTENT_ROLES, _record, per_object=True),
+    StaffPage("consultations:follow_up_done", CONTENT_ROLES, _record, method="post"),
 ]

@@ -39,3 +39,33 @@ def test_demo_shows_the_manager_old_cases_past_the_retention_term(db):
     http.post("/staff/accounts/login/", {"username": "chiba_manager", "password": DEMO_PASSWORD})
     body = http.get("/staff/retention/").content.decode()
     assert body.count("匿名化する</a>") == 2
+
+
+def test_demo_shows_continuity_and_the_counselors_day(db):
+    from django.utils import timezone
+
+    from yorisoi.accounts.models import User
+    from yorisoi.cases.models import Consent, Inquiry, RelatedPerson
+    from yorisoi.cases.selectors import urgent_waiting_count
+    from yorisoi.consultations.selectors import follow_ups_due
+    from yorisoi.programs.models import Program
+    from yorisoi.programs.permissions import Actor
+
+    call_command("seed_demo", persons=12, stdout=open("/dev/null", "w"))
+    chiba = Program.objects.get(slug="chiba")
+    counselor = User.objects.get(username="chiba_counselor")
+    actor = Actor(user=counselor, program=chiba, role=Role.COUNSELOR)
+    # a pre-registration email reply now on the case, and the father with his email
+    father = RelatedPerson.objects.get(program=chiba, email="ichiro.demo@example.jp")
+    reply = ConsultationRecord.objects.get(program=chiba, inquiry__contact_email="ichiro.demo@example.jp")
+    assert (father.relation, reply.case) == ("father", father.case)
+    # a family caller with email still waiting, follow-ups due today, a mother's consent with reason
+    assert Inquiry.objects.filter(program=chiba, contact_email="hanako.demo@example.jp", case=None).exists()
+    due = follow_ups_due(actor=actor, start=timezone.localdate(), end=timezone.localdate())
+    assert len(due) >= 2
+    consent = Consent.objects.get(
+        program=chiba, given_by_person__relation="mother", sensitive_info_recording=True
+    )
+    assert consent.proxy_reason.startswith("本人は面談に応じられない")
+    assert urgent_waiting_count(actor=actor) >= 1
+    assert Inquiry.objects.filter(program=chiba, status="registered", case__status="reopened").exists()

@@ -41,7 +41,10 @@ def test_every_public_page_says_it_is_not_an_emergency_line_and_where_to_turn(cl
 @pytest.mark.parametrize(("name", "kwargs"), PUBLIC_PAGES)
 def test_public_pages_load_nothing_from_elsewhere_and_no_scripts(client, programs, name, kwargs):
     body = client.get(reverse(name, kwargs=kwargs)).content.decode()
-    assert "<script" not in body
+    # no inline script and nothing from elsewhere; the request form counts characters with a local file
+    scripts = body.count("<script")
+    assert scripts == body.count('<script src="/static/portal/char_count.js" defer></script>')
+    assert scripts == (1 if name == "portal:request_form" else 0)
     assert 'style="' not in body
     assert 'src="http' not in body
     assert 'href="http' not in body
@@ -143,3 +146,13 @@ def test_public_pages_need_a_fixed_small_number_of_queries(client, programs, dja
         client.get(reverse("portal:index"))
     with django_assert_num_queries(11):
         client.get(reverse("portal:program_detail", kwargs={"slug": "chiba"}))
+
+
+def test_chiba_page_carries_the_seeds_sentence_and_the_corrected_worry(client, programs):
+    chiba = client.get(reverse("portal:program_detail", kwargs={"slug": "chiba"})).content.decode()
+    assert (
+        "そして、誤解や偏見などにより、地域で孤立しがちなご本人やご家族が、支援に繋がり、"
+        "誰もがその人らしく地域で暮らすことができることを応援します。"
+    ) in chiba
+    index = client.get(reverse("portal:index")).content.decode()
+    assert "どこに相談したらいいかわからない。" in index and "わらない" not in index

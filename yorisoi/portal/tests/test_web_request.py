@@ -81,7 +81,30 @@ def test_the_redirect_and_thank_you_page_carry_no_personal_data(client, urayasu,
     assert str(Inquiry.objects.get().public_id) not in body
     assert "「浦安市ひきこもり相談事業」の相談員が、受付時間内に内容を確認します。" in body
     assert "いまは受付時間外です。11月26日（木）9:00 以降に確認し、ご連絡します。" in body
-    assert set(client.session.keys()) == {"portal_request_program"}
+    assert set(client.session.keys()) == {
+        "portal_request_program",
+        "portal_request_reference",
+        "portal_request_email_only",
+    }
+    # the reference number is shown; an email-only requester is not told to phone
+    assert f"受付番号：<strong>{Inquiry.objects.get().reference}</strong>" in body
+    assert "お電話でお知らせください" not in body and "tel:" not in body.split("<main")[1].split("</main>")[0]
+
+
+def test_a_phone_requester_may_phone_to_add_or_cancel(client, urayasu):
+    response = send(client, contact_method="phone", contact_phone="047-712-6856", contact_cautions=[])
+    body = client.get(response["Location"]).content.decode()
+    assert "お電話でお知らせください" in body
+
+
+def test_long_fields_say_their_limit_count_as_you_type_and_are_never_cut(client, urayasu):
+    page = client.get(reverse("portal:request_form", kwargs={"slug": "urayasu"})).content.decode()
+    assert "800文字まで" in page and 'data-max-chars="800"' in page and "char_count.js" in page
+    assert 'maxlength="800"' not in page
+    too_long = "あ" * 801
+    body = send(client, concern=too_long).content.decode()
+    assert "800文字以内でお願いします（いまは801文字です）" in body and too_long in body
+    assert Inquiry.objects.count() == 0
 
 
 def test_the_thank_you_page_without_a_request_is_plain(client, programs):
@@ -150,7 +173,7 @@ BAD_INPUT = {
     "phone with letters": (
         {"contact_method": "phone", "contact_phone": "090-abcd-5678"},
         "id_contact_phone",
-        "電話番号は数字とハイフンだけで入力してください（例：090-1234-5678）。",
+        "電話番号は数字とハイフンで入力してください（例：043-204-1606）。",
         'value="090-abcd-5678"',
     ),
     "a day Urayasu is closed": (

@@ -1,0 +1,215 @@
+"""Finding people: the person served (本人), the family around a case (家族), and callers of
+inquiries (問い合わせ), by name or furigana (any width or script), phone digits, email or case number.
+
+Every lookup is a prefix or equality on an indexed key of one program (see cases/normalize.py).
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from yorisoi.cases.models import Case, Client, Inquiry, RelatedPerson
+from yorisoi.cases.normalize import kana_key, looks_like_kana, name_key, phone_digits
+from yorisoi.programs.permissions import Actor, person_scope, require_person_access
+
+SEARCH_LIMIT = 30
+CASE_NUMBER = re.compile(r"^[CcＣｃ]?[-－]?\s*(\d{1,7})$")
+PHONE_ONLY = re.compile(r"[-－ー()（）\s]")
+# The highest code point: "key >= q and key < q + END" is a prefix search that uses the index on
+# both SQLite and PostgreSQL, where LIKE 'q%' would not on SQLite.
+PREFIX_END = "\uffff"
+
+KIND_LABELS = {"client": "本人", "related": "家族", "inquiry": "問い合わせ", "case": "ケース"}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    client: Client | None
+    case: Case | None
+    matched: str  # what matched, in words: "ふりがな", "電話番号（母）", ...
+    kind: str = "client"  # client / related / inquiry / case
+    inquiry: Inquiry | None = None
+    related: RelatedPerson | None = None
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def audit_subject(self):
+        return self.case or self.client or self.inquiry
+
+    @property
+    def url(self) -> str:
+        """Where the hit leads: the case if there is one, else the inquiry."""
+        if self.case is not None:
+            return self.case.get_absolute_url()
+        if self.inquiry is not None:
+            return self.inquiry.get_absolute_url()
+        return ""
+
+
+def _prefix(field: str, key: str) -> Q:
+    return Q(**{f"{field}__gte": key, f"{field}__lt": key + PREFIX_END})
+
+
+def _hits(actor: Actor, *, client_q: Q | None, related_q: Q | None, inquiry_q: Q | None, matched: str):
+    hits: list[SearchHit] = []
+    if client_q is not None:
+        for client in (
+            person_scope(Client.objects.all(), actor)
+            .filter(client_q)
+            .order_by("kana_key", "id")[:SEARCH_LIMIT]
+        ):
+            hits.append(SearchHit(client, None, matched))
+    if related_q is not None:
+        people = (
+            person_scope(RelatedPerson.objects.all(), actor)
+            .filter(related_q)
+            .select_related("case__client")
+            .order_by("id")[:SEARCH_LIMIT]
+        )
+        for person in people:
+            label = f"{matched}（{person.get_relation_display()}）"
+            hits.append(SearchHit(person.case.client, person.case, label, "related", related=person))
+    if inquiry_q is not None:
+        inquiries = (
+            person_scope(Inquiry.objects.all(), actor)
+            .filter(inquiry_q)
+            .select_related("case__client")
+            .order_by("-received_at", "-id")[:SEARCH_LIMIT]
+        )
+        for inquiry in inquiries:
+            case = inquiry.case
+            hits.append(
+                SearchHit(
+                    case.client if case else None, case, f"{matched}（連絡者）", "inquiry", inquiry=inquiry
+                )
+            )
+    return hits
+
+
+def by_phone(actor: Actor, digits: str, *, exact: bool = False) -> list[SearchHit]:
+    tail = digits[::-1]
+    field = "phone_digits_reversed"
+    q = Q(**{field: tail}) if exact else _prefix(field, tail)
+    return _hits(actor, client_q=q, related_q=q, inquiry_q=q, matched="電話番号")
+
+
+def by_email(actor: Actor, email: str) -> list[SearchHit]:
+    variants = {email, email.lower()}
+    return _hits(
+        actor,
+        client_q=Q(email__in=variants),
+        related_q=Q(email__in=variants),
+        inquiry_q=Q(contact_email__in=variants),
+        matched="メール",
+    )
+
+
+def by_kana(actor: Actor, text: str, *, exact: bool = False) -> list[SearchHit]:
+    key = kana_key(text)
+
+    def q(field):
+        return Q(**{field: key}) if exact else _prefix(field, key)
+
+    return _hits(
+        actor,
+        client_q=q("kana_key"),
+        related_q=q("kana_key"),
+        inquiry_q=q("caller_kana_key"),
+        matched="ふりがな",
+    )
+
+
+def by_name(actor: Actor, text: str, *, exact: bool = False) -> list[SearchHit]:
+    key = name_key(text)
+
+    def q(field):
+        return Q(**{field: key}) if exact else _prefix(field, key)
+
+    return _hits(
+        actor, client_q=q("name_key"), related_q=q("name_key"), inquiry_q=q("caller_name_key"), matched="名前"
+    )
+
+
+def person_search(*, actor: Actor, query: str) -> list[SearchHit]:
+    """What staff type in 「人を探す」: every kind of person of the program, each saying what it is."""
+    require_person_access(actor)
+    query = (query or "").strip()
+    if not query:
+        return []
+    hits: list[SearchHit] = []
+    number = CASE_NUMBER.match(query)
+    digits = phone_digits(query)
+    if number and len(number.group(1)) <= 5:
+        cases = person_scope(Case.objects.all(), actor).select_related("client")
+        hits += [
+            SearchHit(c.client, c, "ケース番号", "case") for c in cases.filter(number=int(number.group(1)))
+        ]
+    if "@" in query:
+        hits += by_email(actor, query)
+    elif len(digits) >= 4 and len(digits) == len(PHONE_ONLY.sub("", query)):
+        hits += by_phone(actor, digits)
+    elif looks_like_kana(query):
+        hits += by_kana(actor, query)
+    elif not digits:
+        hits += by_name(actor, query)
+    return attach_latest_cases(actor, hits)
+
+
+client_search = person_search
+
+
+def attach_latest_cases(actor: Actor, hits: list[SearchHit]) -> list[SearchHit]:
+    """Give each client hit its newest case, in one query, and drop repeats."""
+    client_ids = {h.client.pk for h in hits if h.kind == "client" and h.case is None}
+    latest: dict[int, Case] = {}
+    if client_ids:
+        for case in (
+            person_scope(Case.objects.all(), actor).filter(client_id__in=client_ids).order_by("registered_on")
+        ):
+            latest[case.client_id] = case
+    merged: dict[tuple, SearchHit] = {}
+    for hit in hits:
+        case = hit.case or (latest.get(hit.client.pk) if hit.client and hit.kind == "client" else None)
+        row = hit.inquiry or hit.related or hit.client or case
+        key = (hit.kind, row.pk if row else None, case.pk if case else None)
+        if key in merged:  # the same row found twice (name and email): say both
+            first = merged[key]
+            if hit.matched not in first.matched.split("・"):
+                merged[key] = SearchHit(
+                    first.client, first.case, f"{first.matched}・{hit.matched}", *_rest(first)
+                )
+            continue
+        merged[key] = SearchHit(hit.client, case, hit.matched, hit.kind, hit.inquiry, hit.related)
+    result = list(merged.values())
+    return result[:SEARCH_LIMIT]
+
+
+def _rest(hit: SearchHit) -> tuple:
+    return hit.kind, hit.inquiry, hit.related
+
+
+def registration_matches(
+    *, actor: Actor, names=(), kanas=(), phones=(), emails=(), exclude_inquiry=None
+) -> list[SearchHit]:
+    """People already known who look like the one being registered: the whole name or furigana, the
+    whole phone number, or the email — clients, family members and earlier inquiries alike."""
+    require_person_access(actor)
+    hits: list[SearchHit] = []
+    for name in filter(None, names):
+        if name_key(name):
+            hits += by_name(actor, name, exact=True)
+    for kana in filter(None, kanas):
+        if looks_like_kana(kana):
+            hits += by_kana(actor, kana, exact=True)
+    for phone in filter(None, phones):
+        if len(phone_digits(phone)) >= 10:
+            hits += by_phone(actor, phone_digits(phone), exact=True)
+    for email in filter(None, emails):
+        hits += by_email(actor, email)
+    if exclude_inquiry is not None:
+        hits = [h for h in hits if h.inquiry is None or h.inquiry.pk != exclude_inquiry.pk]
+    return attach_latest_cases(actor, hits)
