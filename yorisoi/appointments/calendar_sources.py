@@ -19,6 +19,7 @@ class CalendarItem:
     title: str  # shown as is: no personal data beyond what the calendar already shows
     url: str
     kind: str  # a short label: 「講座」「フォロー」
+    subject: object = None  # the case or inquiry the item names, so the page's log entry names it too
 
     @property
     def day(self) -> datetime.date:
@@ -59,3 +60,8 @@ def items_between(
     for items in by_day.values():
         items.sort(key=lambda i: (i.time_label, i.title))
     return by_day
+
+
+def items_subjects(days) -> list:
+    """The cases and inquiries that the items of ``days`` name (for the page's access-log entry)."""
+    return [item.subject for day in days for item in day.items if item.subject is not None]

@@ -7,8 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from yorisoi.cases.forms import JapaneseMessagesMixin, validate_phone
+from yorisoi.cases.forms import JapaneseMessagesMixin
 from yorisoi.core.fiscal_year import fiscal_year_of
+from yorisoi.core.phone import PhoneField
 from yorisoi.outreach.models import Category, EventKind, EventStatus, OutreachEvent, RegistrationStatus
 from yorisoi.outreach.services import RegistrantDetails
 from yorisoi.programs.models import Membership, Role
@@ -144,9 +145,7 @@ class RegistrantForm(JapaneseMessagesMixin, forms.Form):
     name = forms.CharField(label=gettext_lazy("お名前（ニックネーム可の会もあります）"), max_length=60)
     is_nickname = forms.BooleanField(label=gettext_lazy("ニックネーム"), required=False)
     category = forms.ChoiceField(label=gettext_lazy("参加区分"), choices=Category.choices)
-    contact_phone = forms.CharField(
-        label=gettext_lazy("電話番号"), max_length=20, required=False, validators=[validate_phone]
-    )
+    contact_phone = PhoneField(label=gettext_lazy("電話番号"), required=False)
     contact_email = forms.EmailField(label=gettext_lazy("メールアドレス"), required=False)
     accessibility_needs = forms.CharField(
         label=gettext_lazy("配慮してほしいこと"), max_length=400, required=False, widget=forms.Textarea

@@ -4,9 +4,10 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from yorisoi.core.phone import PhoneField
 from yorisoi.outreach.models import Category, OutreachEvent
 from yorisoi.outreach.services import RegistrantDetails
-from yorisoi.portal.forms import PublicForm, phone_text
+from yorisoi.portal.forms import PublicForm
 
 ACCESSIBILITY_MAX_LENGTH = 400
 LENGTH_MESSAGE = _("%(limit_value)d文字以内でお願いします（いまは%(show_value)d文字です）。")
@@ -33,12 +34,7 @@ class EventRegistrationForm(PublicForm):
         error_messages={"invalid": _("メールアドレスの形（例：name@example.jp）で入力してください。")},
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    contact_phone = forms.CharField(
-        label=_("電話番号"),
-        required=False,
-        max_length=20,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "inputmode": "tel"}),
-    )
+    contact_phone = PhoneField(label=_("電話番号"), required=False)
     accessibility_needs = forms.CharField(
         label=_("配慮してほしいこと（あれば）"),
         help_text=_("例：車いすで参加します／手話通訳がほしい／出入り口の近くの席がよい"),
@@ -77,10 +73,6 @@ class EventRegistrationForm(PublicForm):
             label=gettext("キャンセル待ちで申し込む"), required=False
         )
         self.add_error("join_waiting_list", message)
-
-    def clean_contact_phone(self):
-        raw = self.cleaned_data["contact_phone"]
-        return phone_text(raw) if raw.strip() else ""
 
     def clean(self):
         cleaned = super().clean()

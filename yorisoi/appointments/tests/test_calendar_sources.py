@@ -47,7 +47,7 @@ def test_registered_items_show_in_the_week_and_my_week_at_a_fixed_cost(
     http = client_as(chiba_counselor)
     http.get(reverse("appointments:calendar"))
     # when the week is shown
-    with django_assert_num_queries(16):  # the pages' own 15 (event sessions included), one for this source
+    with django_assert_num_queries(18):  # the pages' own 17 (event sessions, follow-ups), one for this source
         week = http.get(reverse("appointments:calendar"), {"date": monday.isoformat()}).content.decode()
     mine = http.get(reverse("appointments:my_week"), {"date": monday.isoformat()}).content.decode()
     # then every item is there, with its time, kind and link, in both views
@@ -82,3 +82,28 @@ def test_registering_twice_shows_each_item_once(chiba, chiba_counselor, client_a
         .content.decode()
     )
     assert body.count("講演会") == 2  # the item, and the closed-day notice of the same closure
+
+
+def test_my_follow_ups_show_on_their_day_in_my_week_and_the_entry_names_the_case(
+    chiba, staff, chiba_counselor, client_as
+):
+    """次の連絡予定日 surfaces on its day in 自分の週; a colleague's promise does not."""
+    from yorisoi.audit.models import AccessLog
+    from yorisoi.cases.tests.factories import make_case
+    from yorisoi.consultations.tests.test_follow_ups import record_with_follow_up
+
+    # given my follow-up due on the next open day, and a colleague's due the same day
+    day = next_open_day(chiba)
+    case = make_case(program=chiba, actor=chiba_counselor)
+    record_with_follow_up(case, chiba_counselor, day)
+    colleague = staff("chiba", "counselor")
+    other = make_case(program=chiba, actor=colleague)
+    record_with_follow_up(other, colleague, day)
+    # when I open my week
+    body = client_as(chiba_counselor).get(reverse("appointments:my_week"), {"date": day.isoformat()})
+    # then my promise is there with its case number, the colleague's is not, and the log names my case
+    text = body.content.decode()
+    assert f"{case.label} 母に電話して面談の日を決める" in text
+    assert other.label not in text
+    entry = AccessLog.objects.filter(actor=chiba_counselor, action="appointment.list").latest("id")
+    assert str(case.public_id) in entry.data["subjects"]

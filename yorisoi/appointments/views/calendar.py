@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.utils import timezone
 
 from yorisoi.appointments import selectors
+from yorisoi.appointments.calendar_sources import items_subjects
 from yorisoi.appointments.forms import CalendarQueryForm
 from yorisoi.appointments.views.common import answers_bad_query, date_range, parsed
 from yorisoi.audit.shortcuts import render_logged
@@ -35,7 +36,7 @@ def calendar(request):
         "staff_id": staff and staff.pk,
     }
     data = {"view": view, "from": first.isoformat(), "to": last.isoformat()}
-    shown = [a for d in days for a in d.appointments]
+    shown = [a for d in days for a in d.appointments] + items_subjects(days)
     return render_logged(
         request, "appointments/calendar.html", context, action="appointment.list", data=data, subjects=shown
     )
@@ -56,9 +57,11 @@ def my_week(request):
         "today": timezone.localdate(),
     }
     data = {"mine": first.isoformat()}
-    shown = [a for d in context["days"] for a in d.appointments] + [
-        t.appointment for t in context["follow_ups"]
-    ]
+    shown = (
+        [a for d in context["days"] for a in d.appointments]
+        + [t.appointment for t in context["follow_ups"]]
+        + items_subjects(context["days"])
+    )
     return render_logged(
         request, "appointments/my_week.html", context, action="appointment.list", data=data, subjects=shown
     )
