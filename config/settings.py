@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "yorisoi.referrals",
     "yorisoi.consultations",
     "yorisoi.appointments",
+    "yorisoi.reports",
     "yorisoi.portal",
     "yorisoi.demo",
 ]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/referrals/", include("yorisoi.referrals.urls")),
     path("staff/support/", include("yorisoi.consultations.urls")),
     path("staff/calendar/", include("yorisoi.appointments.urls")),
+    path("staff/reports/", include("yorisoi.reports.urls")),
     path("system/admin/", admin.site.urls),
     path("", include("yorisoi.portal.urls")),
 ]
