@@ -49,9 +49,19 @@ def at(day: datetime.date, hour=10, minute=0) -> datetime.datetime:
 
 def record(actor, case, day, mode, *, client=False, family=(), agencies="", inquiry=None, **more):
     return support.record_create(
-        actor=actor, case=case, inquiry=inquiry, held_on=day, starts_at=datetime.time(10),
-        ends_at=datetime.time(11), mode=mode, staff=actor.user, summary="記録", client_present=client,
-        family_present=family, agencies_present=agencies, **more,
+        actor=actor,
+        case=case,
+        inquiry=inquiry,
+        held_on=day,
+        starts_at=datetime.time(10),
+        ends_at=datetime.time(11),
+        mode=mode,
+        staff=actor.user,
+        summary="記録",
+        client_present=client,
+        family_present=family,
+        agencies_present=agencies,
+        **more,
     )
 
 
@@ -66,10 +76,19 @@ def october(chiba, urayasu, staff):
     stage1, stage2, stage3, _ = stages_for(chiba)
 
     # A
-    inquiry_a = make_inquiry(program=chiba, actor=actor, received_at=at(D(2026, 4, 1)), caller_type=CallerType.FAMILY)
+    inquiry_a = make_inquiry(
+        program=chiba, actor=actor, received_at=at(D(2026, 4, 1)), caller_type=CallerType.FAMILY
+    )
     client_a = make_client(program=chiba, actor=actor, birth_date=D(1990, 10, 20), gender=Gender.MALE)
-    a = make_case(program=chiba, actor=actor, primary_staff=user, client=client_a, inquiry=inquiry_a, registered_on=D(2026, 4, 10),
-                  withdrawal_since=D(2020, 1, 1))
+    a = make_case(
+        program=chiba,
+        actor=actor,
+        primary_staff=user,
+        client=client_a,
+        inquiry=inquiry_a,
+        registered_on=D(2026, 4, 10),
+        withdrawal_since=D(2020, 1, 1),
+    )
     mother_a = mother(actor, a)
     record(actor, a, D(2026, 9, 30), "phone", client=True)
     record(actor, a, D(2026, 10, 5), "phone", client=True)
@@ -84,16 +103,31 @@ def october(chiba, urayasu, staff):
     Referral.objects.filter(pk=referral.pk).update(status=ReferralStatus.CONNECTED)
 
     # B
-    inquiry_b = make_inquiry(program=chiba, actor=actor, received_at=at(D(2026, 5, 20)), person_age=22,
-                             person_gender=Gender.FEMALE)
-    b = make_case(program=chiba, actor=actor, primary_staff=user, with_client=False, inquiry=inquiry_b, registered_on=D(2026, 6, 1))
+    inquiry_b = make_inquiry(
+        program=chiba, actor=actor, received_at=at(D(2026, 5, 20)), person_age=22, person_gender=Gender.FEMALE
+    )
+    b = make_case(
+        program=chiba,
+        actor=actor,
+        primary_staff=user,
+        with_client=False,
+        inquiry=inquiry_b,
+        registered_on=D(2026, 6, 1),
+    )
     record(actor, b, D(2026, 10, 8), "phone", family=[mother(actor, b)])
 
     # C
-    client_c = make_client(program=chiba, actor=actor, birth_date=None, approximate_age=45,
-                           gender=Gender.UNANSWERED)
-    c = make_case(program=chiba, actor=actor, primary_staff=user, client=client_c, registered_on=D(2025, 1, 10),
-                  withdrawal_since=D(2005, 1, 1))
+    client_c = make_client(
+        program=chiba, actor=actor, birth_date=None, approximate_age=45, gender=Gender.UNANSWERED
+    )
+    c = make_case(
+        program=chiba,
+        actor=actor,
+        primary_staff=user,
+        client=client_c,
+        registered_on=D(2025, 1, 10),
+        withdrawal_since=D(2005, 1, 1),
+    )
     support.stage_set(case=c, stage=stage1, entered_on=D(2025, 1, 10), note="", actor=actor)
     record(actor, c, D(2025, 10, 15), "phone", client=True)
     cases.case_close(case=c, reason=ClosureReason.LOST_CONTACT, actor=actor, on=D(2026, 3, 1))
@@ -101,40 +135,88 @@ def october(chiba, urayasu, staff):
     record(actor, c, D(2026, 10, 14), "home_visit", agencies="保健福祉センター")
 
     # D
-    inquiry_d = make_inquiry(program=chiba, actor=actor, received_at=at(D(2026, 1, 20)), caller_type=CallerType.SELF,
-                             family_relation="")
+    inquiry_d = make_inquiry(
+        program=chiba,
+        actor=actor,
+        received_at=at(D(2026, 1, 20)),
+        caller_type=CallerType.SELF,
+        family_relation="",
+    )
     client_d = make_client(program=chiba, actor=actor, birth_date=D(2008, 3, 3), gender=Gender.FEMALE)
-    d = make_case(program=chiba, actor=actor, primary_staff=user, client=client_d, inquiry=inquiry_d, registered_on=D(2026, 2, 1),
-                  withdrawal_since=D(2026, 1, 15))
+    d = make_case(
+        program=chiba,
+        actor=actor,
+        primary_staff=user,
+        client=client_d,
+        inquiry=inquiry_d,
+        registered_on=D(2026, 2, 1),
+        withdrawal_since=D(2026, 1, 15),
+    )
     support.stage_set(case=d, stage=stage3, entered_on=D(2026, 9, 1), note="", actor=actor)
-    record(actor, d, D(2026, 10, 2), "accompaniment", client=True, accompaniment_destination="hello_work",
-           accompaniment_outcome="connected")
+    record(
+        actor,
+        d,
+        D(2026, 10, 2),
+        "accompaniment",
+        client=True,
+        accompaniment_destination="hello_work",
+        accompaniment_outcome="connected",
+    )
     make_referral(case=d, agency=hello_work, actor=actor, proposed_on=D(2026, 9, 20))
     cases.case_close(case=d, reason=ClosureReason.NO_LONGER_NEEDED, actor=actor, on=D(2026, 10, 30))
 
     # E
-    make_inquiry(program=chiba, actor=actor, received_at=at(D(2026, 10, 9)), caller_type=CallerType.ANONYMOUS,
-                 family_relation="", caller_name="", contact_phone="", status=InquiryStatus.NO_FURTHER_CONTACT)
+    make_inquiry(
+        program=chiba,
+        actor=actor,
+        received_at=at(D(2026, 10, 9)),
+        caller_type=CallerType.ANONYMOUS,
+        family_relation="",
+        caller_name="",
+        contact_phone="",
+        status=InquiryStatus.NO_FURTHER_CONTACT,
+    )
 
     # F
-    inquiry_f = make_inquiry(program=chiba, actor=actor, received_at=at(D(2026, 10, 3)), channel=Channel.WEB,
-                             person_age=30)
+    inquiry_f = make_inquiry(
+        program=chiba, actor=actor, received_at=at(D(2026, 10, 3)), channel=Channel.WEB, person_age=30
+    )
     client_f = make_client(program=chiba, actor=actor, birth_date=D(1996, 7, 1), gender=Gender.MALE)
-    f = make_case(program=chiba, actor=actor, primary_staff=user, client=client_f, inquiry=inquiry_f, registered_on=D(2026, 10, 17),
-                  withdrawal_since=D(2016, 4, 1))
+    f = make_case(
+        program=chiba,
+        actor=actor,
+        primary_staff=user,
+        client=client_f,
+        inquiry=inquiry_f,
+        registered_on=D(2026, 10, 17),
+        withdrawal_since=D(2016, 4, 1),
+    )
     record(actor, f, D(2026, 10, 17), "center_visit", family=[mother(actor, f)])
 
     # H, and the inquiries just outside the month
-    for received, age in ((at(D(2026, 10, 31), 23, 30), 17), (at(D(2026, 9, 30), 23, 50), 40),
-                          (at(D(2026, 11, 1), 0, 10), 40)):
-        make_inquiry(program=chiba, actor=actor, received_at=received, channel=Channel.WALK_IN,
-                     caller_type=CallerType.SELF, family_relation="", person_age=age, person_gender=Gender.MALE)
+    for received, age in (
+        (at(D(2026, 10, 31), 23, 30), 17),
+        (at(D(2026, 9, 30), 23, 50), 40),
+        (at(D(2026, 11, 1), 0, 10), 40),
+    ):
+        make_inquiry(
+            program=chiba,
+            actor=actor,
+            received_at=received,
+            channel=Channel.WALK_IN,
+            caller_type=CallerType.SELF,
+            family_relation="",
+            person_age=age,
+            person_gender=Gender.MALE,
+        )
 
     # U
     u_user = staff("urayasu", Role.COUNSELOR)
     u_actor = Actor(user=u_user, program=urayasu, role=Role.COUNSELOR)
     u_inquiry = make_inquiry(program=urayasu, actor=u_actor, received_at=at(D(2026, 10, 10)))
-    u_case = make_case(program=urayasu, actor=u_actor, primary_staff=u_user, inquiry=u_inquiry, registered_on=D(2026, 10, 10))
+    u_case = make_case(
+        program=urayasu, actor=u_actor, primary_staff=u_user, inquiry=u_inquiry, registered_on=D(2026, 10, 10)
+    )
     record(u_actor, u_case, D(2026, 10, 10), "city_hall", client=True)
 
     return SimpleNamespace(program=chiba, stages=(stage1, stage2, stage3))

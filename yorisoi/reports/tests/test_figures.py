@@ -51,7 +51,12 @@ def test_subjects_count_a_case_once_and_a_lone_inquiry_once(data):
 
 
 def test_new_continuing_reopened_closed(data):
-    assert figures.case_flow(data) == {("new", N): 1, ("continuing", N): 4, ("reopened", N): 1, ("closed", N): 1}
+    assert figures.case_flow(data) == {
+        ("new", N): 1,
+        ("continuing", N): 4,
+        ("reopened", N): 1,
+        ("closed", N): 1,
+    }
 
 
 def test_closures_by_reason(data):
