@@ -23,6 +23,7 @@ from yorisoi.cases.models import (
     FamilyRelation,
     Gender,
 )
+from yorisoi.demo.report_months import add_demo_report_months
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
 from yorisoi.referrals.demo import create_demo_referrals
@@ -278,4 +279,5 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
             create_demo_persons(program=program, staff=staff, count=persons_per_program, seed=program.pk)
             create_demo_referrals(program, staff)
             create_demo_appointments(program, staff)
+            add_demo_report_months(program=program, staff=staff, seed=program.pk)
     return users

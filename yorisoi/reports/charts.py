@@ -78,7 +78,7 @@ def stacked_by_month(table: ShownTable, *, key: str, title: str) -> Chart:
         chart.x_labels.append((LEFT + slot * (m + 0.5), HEIGHT - BOTTOM + 18, _short_month(row.label)))
     first, last = table.rows[0].label if table.rows else "", table.rows[-1].label if table.rows else ""
     chart.description = (
-        f"{first}から{last}までの月ごとの{title}を、{'・'.join(label for _, label in chart.legend) or '項目'}"
+        f"{first}から{last}までの{title}を、{'・'.join(label for _, label in chart.legend) or '項目'}"
         f"で積み上げた棒グラフです。数字は下の表「{table.table.title}」にあります。{_suppressed_note(table)}"
     )
     return chart
@@ -144,8 +144,12 @@ def _short_month(label: str) -> str:
 
 
 def report_charts(tables: dict[str, ShownTable]) -> list[Chart]:
+    """Over several months: monthly stacked modes, ages, new vs closed; within one month: modes and ages."""
+    ages = horizontal(tables["age_bands"], key="chart-ages", title="年代別の実人数")
+    if len(tables["monthly_modes"].rows) == 1:
+        return [horizontal(tables["modes"], key="chart-modes", title="相談の形別の延べ件数"), ages]
     return [
         stacked_by_month(tables["monthly_modes"], key="chart-modes", title="月別の延べ件数（相談の形別）"),
-        horizontal(tables["age_bands"], key="chart-ages", title="年代別の実人数"),
+        ages,
         grouped_by_month(tables["monthly_cases"], key="chart-cases", title="月別の新規と終結"),
     ]
