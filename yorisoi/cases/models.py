@@ -129,6 +129,8 @@ class Inquiry(models.Model):
             ),
             models.Index(fields=["program", "is_urgent", "taken_at"], name="inquiry_program_urgent"),
             models.Index(fields=["program", "case", "-received_at"], name="inquiry_program_case"),
+            # 実績報告: inquiries received in a period
+            models.Index(fields=["program", "received_at"], name="inquiry_program_received"),
         ]
 
     def __str__(self):

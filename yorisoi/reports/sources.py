@@ -17,6 +17,7 @@ from django.db.models import (
     Case,
     CharField,
     Count,
+    DateField,
     Exists,
     F,
     IntegerField,
@@ -93,10 +94,12 @@ def inquiry_age_band() -> Case:
     )
 
 
+FAR_FUTURE = datetime.date(9999, 12, 31)
+
+
 def least_day(*days):
-    """The earliest of several nullable dates (SQLite's MIN() is NULL if any argument is)."""
-    rotations = [days[i:] + days[:i] for i in range(len(days))]
-    return Least(*[Coalesce(*rotation) for rotation in rotations])
+    """The earliest of several nullable dates (SQLite's MIN() is NULL if any argument is); each once."""
+    return Least(*[Coalesce(day, Value(FAR_FUTURE), output_field=DateField()) for day in days])
 
 
 def _month(value) -> datetime.date:
@@ -133,10 +136,10 @@ class ReportData:
         family = ConsultationRecord.family_present.through.objects.filter(
             consultationrecord_id=OuterRef("pk")
         )
+        # grouped by day, not month: no per-row function call; a year has at most 366 days
         rows = (
             self.records()
-            .annotate(month=TruncMonth("held_on"))
-            .values("month", "mode", "accompaniment_destination", "accompaniment_outcome")
+            .values("held_on", "mode", "accompaniment_destination", "accompaniment_outcome")
             .annotate(
                 n=Count("pk"),
                 client=Count("pk", filter=Q(client_present=True)),
@@ -145,7 +148,7 @@ class ReportData:
             )
             .order_by()
         )
-        return [{**row, "month": _month(row["month"])} for row in rows]
+        return [{**row, "month": _month(row.pop("held_on"))} for row in rows]
 
     @cached_property
     def inquiry_cube(self) -> list[dict]:
@@ -179,7 +182,7 @@ class ReportData:
             .values("day")[:1]
         )
         every_inquiry = (
-            program_rows(Inquiry, self.program).filter(case=OuterRef("pk")).order_by("received_at", "pk")
+            program_rows(Inquiry, self.program).filter(case=OuterRef("pk")).order_by("received_at")
         )
         latest_stage = (
             program_rows(StageTransition, self.program)
@@ -226,14 +229,14 @@ class ReportData:
     def subject_cube(self) -> list[dict]:
         """Subjects served: by kind (case, lone inquiry), age band, gender, withdrawal, stage, first party."""
         inner_sql, inner_params = self._served_cases().query.sql_with_params()
-        age_sql, age_params = _age_band_sql()
-        withdrawal_sql, withdrawal_params = _withdrawal_sql()
+        parts_sql, parts_params = _date_parts_sql()
         sql = (
-            f"SELECT {age_sql}, t.gender, {withdrawal_sql}, t.stage, t.first_party, t.continuing, COUNT(*)"
-            f" FROM ({inner_sql}) t GROUP BY 1, 2, 3, 4, 5, 6"
+            f"SELECT {_age_band_sql()}, p.gender, {_withdrawal_sql()}, p.stage, p.first_party, p.continuing,"
+            f" COUNT(*) FROM (SELECT {parts_sql}, t.* FROM ({inner_sql}) t LIMIT {NO_MERGE_LIMIT}) p"
+            " GROUP BY 1, 2, 3, 4, 5, 6"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*age_params, *withdrawal_params, *inner_params])
+            cursor.execute(sql, [*parts_params, *inner_params])
             fetched = cursor.fetchall()
         cube = [
             {
@@ -318,58 +321,36 @@ class ReportData:
 ACCOMPANIMENT = ConsultationMode.ACCOMPANIMENT
 
 
-def _extract(part: str, column: str):
-    return connection.ops.date_extract_sql(part, column, [])
-
-
-def _joined(template: str, *pieces):
-    """Fill ``template``'s {} with SQL pieces and collect their params in order."""
+def _date_parts_sql():
+    """Year, month and day of the first contact, the birth date and 'withdrawn since', each computed once."""
     sqls, params = [], []
-    for sql, piece_params in pieces:
-        sqls.append(sql)
-        params.extend(piece_params)
-    return template.format(*sqls), params
+    for column in ("first_contact", "birth", "since"):
+        for part in ("year", "month", "day"):
+            sql, part_params = connection.ops.date_extract_sql(part, f"t.{column}", [])
+            sqls.append(f"{sql} AS {column}_{part}")
+            params.extend(part_params)
+    return ", ".join(sqls), params
 
 
-def _band_case(value_sql: str, limits) -> str:
+def _band_case(value_sql: str, limits, otherwise: str) -> str:
     whens = " ".join(f"WHEN {value_sql} < {limit} THEN '{band}'" for limit, band in limits)
-    return f"CASE {whens} ELSE '{{else_}}' END"
+    return f"CASE {whens} ELSE '{otherwise}' END"
 
 
-def _age_band_sql():
+def _age_band_sql() -> str:
     """The age band on the first contact: from the birth date, else the recorded age, else the inquiry's."""
-    fc, birth = "t.first_contact", "t.birth"
-    years, years_params = _joined(
-        "(({}) - ({}) - CASE WHEN ({}) * 100 + ({}) < ({}) * 100 + ({}) THEN 1 ELSE 0 END)",
-        _extract("year", fc),
-        _extract("year", birth),
-        _extract("month", fc),
-        _extract("day", fc),
-        _extract("month", birth),
-        _extract("day", birth),
+    years = "(p.first_contact_year - p.birth_year - CASE WHEN p.first_contact_month * 100 + p.first_contact_day < p.birth_month * 100 + p.birth_day THEN 1 ELSE 0 END)"
+    by_birth = _band_case(years, AGE_LIMITS, AgeBand.FROM_60)
+    by_age = _band_case("p.approx_age", AGE_LIMITS, AgeBand.FROM_60)
+    return (
+        f"CASE WHEN p.birth IS NOT NULL THEN {by_birth} WHEN p.approx_age IS NOT NULL THEN {by_age}"
+        f" ELSE COALESCE(p.inquiry_band, '{UNKNOWN}') END"
     )
-    by_birth = _band_case(years, AGE_LIMITS).format(else_=AgeBand.FROM_60)
-    by_age = _band_case("t.approx_age", AGE_LIMITS).format(else_=AgeBand.FROM_60)
-    sql = (
-        f"CASE WHEN t.birth IS NOT NULL THEN {by_birth} WHEN t.approx_age IS NOT NULL THEN {by_age}"
-        f" ELSE COALESCE(t.inquiry_band, '{UNKNOWN}') END"
-    )
-    # by_birth repeats ``years`` once per band
-    return sql, years_params * len(AGE_LIMITS)
 
 
-def _withdrawal_sql():
+def _withdrawal_sql() -> str:
     """Months withdrawn on the first contact (from 'hikikomori since'), banded; unknown if not recorded."""
-    fc, since = "t.first_contact", "t.since"
-    months, params = _joined(
-        "((({}) - ({})) * 12 + ({}) - ({}) - CASE WHEN ({}) < ({}) THEN 1 ELSE 0 END)",
-        _extract("year", fc),
-        _extract("year", since),
-        _extract("month", fc),
-        _extract("month", since),
-        _extract("day", fc),
-        _extract("day", since),
-    )
+    months = "((p.first_contact_year - p.since_year) * 12 + p.first_contact_month - p.since_month - CASE WHEN p.first_contact_day < p.since_day THEN 1 ELSE 0 END)"
     limits = [(limit, key) for limit, key, _ in WITHDRAWAL_BANDS if limit is not None]
-    banded = _band_case(months, limits).format(else_=WITHDRAWAL_BANDS[-1][1])
-    return f"CASE WHEN t.since IS NULL THEN '{UNKNOWN}' ELSE {banded} END", params * len(limits)
+    banded = _band_case(months, limits, WITHDRAWAL_BANDS[-1][1])
+    return f"CASE WHEN p.since IS NULL THEN '{UNKNOWN}' ELSE {banded} END"
