@@ -39,7 +39,7 @@ def _program(program_id: int):
 @cache
 def aggregate_statements(program_id: int, period) -> tuple[Statement, ...]:
     """The statements ``build_report`` runs for ``period``, as (sql, params), captured once."""
-    from yorisoi.reports.tables import build_report
+    from yorisoi.reports.shown import build_report
 
     captured: list[Statement] = []
 

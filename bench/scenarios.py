@@ -421,6 +421,7 @@ def find_subjects(*, program, counselor_session: Session, manager_session: Sessi
         phone_tail=phone[-4:],
     )
 
+
 # The report pages live in their own module (it imports the building blocks above).
 from bench.report_scenarios import REPORT_SCENARIOS  # noqa: E402
 

@@ -3,7 +3,7 @@ table on the page is its text alternative and a suppressed cell 「*」 is simpl
 
 from dataclasses import dataclass, field
 
-from yorisoi.reports.tables import SUPPRESSED, ShownTable
+from yorisoi.reports.shown import SUPPRESSED, ShownTable
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 48

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from yorisoi.reports.tables import ShownTable
+from yorisoi.reports.shown import ShownTable
 
 INVALID_SHEET_CHARS = str.maketrans({c: "・" for c in "[]:*?/\\"})
 

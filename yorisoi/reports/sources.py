@@ -339,7 +339,8 @@ def _band_case(value_sql: str, limits, otherwise: str) -> str:
 
 def _age_band_sql() -> str:
     """The age band on the first contact: from the birth date, else the recorded age, else the inquiry's."""
-    years = "(p.first_contact_year - p.birth_year - CASE WHEN p.first_contact_month * 100 + p.first_contact_day < p.birth_month * 100 + p.birth_day THEN 1 ELSE 0 END)"
+    before_birthday = "p.first_contact_month * 100 + p.first_contact_day < p.birth_month * 100 + p.birth_day"
+    years = f"(p.first_contact_year - p.birth_year - CASE WHEN {before_birthday} THEN 1 ELSE 0 END)"
     by_birth = _band_case(years, AGE_LIMITS, AgeBand.FROM_60)
     by_age = _band_case("p.approx_age", AGE_LIMITS, AgeBand.FROM_60)
     return (
@@ -350,7 +351,10 @@ def _age_band_sql() -> str:
 
 def _withdrawal_sql() -> str:
     """Months withdrawn on the first contact (from 'hikikomori since'), banded; unknown if not recorded."""
-    months = "((p.first_contact_year - p.since_year) * 12 + p.first_contact_month - p.since_month - CASE WHEN p.first_contact_day < p.since_day THEN 1 ELSE 0 END)"
+    months = (
+        "((p.first_contact_year - p.since_year) * 12 + p.first_contact_month - p.since_month"
+        " - CASE WHEN p.first_contact_day < p.since_day THEN 1 ELSE 0 END)"
+    )
     limits = [(limit, key) for limit, key, _ in WITHDRAWAL_BANDS if limit is not None]
     banded = _band_case(months, limits, WITHDRAWAL_BANDS[-1][1])
     return f"CASE WHEN p.since IS NULL THEN '{UNKNOWN}' ELSE {banded} END"

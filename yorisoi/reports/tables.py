@@ -14,9 +14,7 @@ from yorisoi.referrals.models import AgencyKind, ReferralStatus
 from yorisoi.reports import figures
 from yorisoi.reports.figures import UNRECORDED, N, definition, month_key
 from yorisoi.reports.sources import NO_STAGE, UNKNOWN, WITHDRAWAL_BANDS, ReportData
-from yorisoi.reports.suppression import suppress
 
-SUPPRESSED = "*"
 Labels = list[tuple[str, str]]
 COUNT_COLUMN: Labels = [(N, "件数")]
 PEOPLE_COLUMN: Labels = [(N, "人数")]
@@ -45,6 +43,7 @@ class ReportTable:
     rows: Labels | Callable[[ReportData], Labels]
     columns: Labels = field(default_factory=lambda: COUNT_COLUMN)
     totals: bool = True  # a 計 row (and, with several columns, a 計 column)
+    total_column: bool = True  # False when the columns are different things (回数, 参加者数)
     note: str = ""
 
     @property
@@ -140,95 +139,3 @@ TABLES: list[ReportTable] = [
         choices(AccompanimentOutcome, (UNRECORDED, "未記入")),
     ),
 ]
-
-
-# -- shown tables ---------------------------------------------------------------------------------
-
-
-@dataclass
-class ShownRow:
-    label: str
-    cells: list  # int, or SUPPRESSED
-    total: object = None  # the 計 column of a multi-column table
-    previous: object = None  # the same row a year before (its total, for a multi-column table)
-
-
-@dataclass
-class ShownTable:
-    table: ReportTable
-    row_keys: list[str]
-    columns: list[str]
-    rows: list[ShownRow]
-    total_row: ShownRow | None
-    suppressed: bool
-
-    @property
-    def has_total_column(self) -> bool:
-        return self.table.totals and len(self.columns) > 1
-
-    def header(self) -> list[str]:
-        return ["", *self.columns, *(["計"] if self.has_total_column else []), "前年同期"]
-
-    def body(self) -> list[list]:
-        """Every row as shown, the 計 row last: what the page, the Excel sheet and the CSV print."""
-        rows = [*self.rows, *([self.total_row] if self.total_row else [])]
-        return [
-            [row.label, *row.cells, *([row.total] if self.has_total_column else []), row.previous]
-            for row in rows
-        ]
-
-    def value(self, row_key: str, column_index: int = 0):
-        """A shown cell by row key, for tests and charts."""
-        return self.rows[self.row_keys.index(row_key)].cells[column_index]
-
-
-def extended_grid(counts: dict, row_keys: list[str], column_keys: list[str], *, totals: bool):
-    """The cells, with a 計 column (several columns) and a 計 row, as suppression sees them."""
-    grid = [[counts.get((r, c), 0) for c in column_keys] for r in row_keys]
-    row_totals = totals and len(column_keys) > 1
-    if row_totals:
-        grid = [row + [sum(row)] for row in grid]
-    if totals:
-        grid.append([sum(column) for column in zip(*grid, strict=True)] if grid else [])
-    return grid, row_totals
-
-
-def masked(grid, *, row_totals: bool, col_totals: bool, protect: bool):
-    hidden = suppress(grid, row_totals=row_totals, col_totals=col_totals) if protect else set()
-    return [[SUPPRESSED if (r, c) in hidden else v for c, v in enumerate(row)] for r, row in enumerate(grid)]
-
-
-def show(table: ReportTable, data: ReportData, previous: ReportData, *, protect: bool) -> ShownTable:
-    """``table`` for ``data``'s period beside ``previous``; small cells hidden when ``protect``."""
-    rows = table.row_labels(data)
-    row_keys, column_keys = [key for key, _ in rows], [key for key, _ in table.columns]
-    grid, row_totals = extended_grid(table.figure(data), row_keys, column_keys, totals=table.totals)
-    grid = masked(grid, row_totals=row_totals, col_totals=table.totals, protect=protect)
-    # the year before is its own table (its row totals, and their sum), protected on its own
-    # (rows by position: a month row sits beside the same month a year before)
-    before = table.figure(previous)
-    before_keys = [key for key, _ in table.row_labels(previous)][: len(row_keys)]
-    before_keys += [""] * (len(row_keys) - len(before_keys))
-    before_rows = [[sum(before.get((r, c), 0) for c in column_keys)] for r in before_keys]
-    if table.totals:
-        before_rows.append([sum(row[0] for row in before_rows)])
-    before_rows = masked(before_rows, row_totals=False, col_totals=table.totals, protect=protect)
-    width = len(column_keys)
-    shown = [
-        ShownRow(label, grid[i][:width], grid[i][width] if row_totals else None, before_rows[i][0])
-        for i, (_, label) in enumerate(rows)
-    ]
-    total_row = None
-    if table.totals:
-        last = grid[-1]
-        total_row = ShownRow("計", last[:width], last[width] if row_totals else None, before_rows[-1][0])
-    return ShownTable(table, row_keys, [label for _, label in table.columns], shown, total_row, protect)
-
-
-def build_report(program, period, *, protect: bool, keys=None) -> list[ShownTable]:
-    """Every table (or those named in ``keys``) of ``program`` over ``period``, beside the year before."""
-    data, previous = ReportData(program, period), ReportData(program, period.year_before())
-    previous.stages = data.stages  # the same labels; saves a query
-    return [
-        show(table, data, previous, protect=protect) for table in TABLES if keys is None or table.key in keys
-    ]

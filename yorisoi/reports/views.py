@@ -14,7 +14,7 @@ from yorisoi.reports.exports import report_csv, report_xlsx
 from yorisoi.reports.forms import period_from_query
 from yorisoi.reports.periods import Period, PeriodKind
 from yorisoi.reports.permissions import must_protect_small_cells, report_program
-from yorisoi.reports.tables import build_report
+from yorisoi.reports.shown import build_report
 
 DASHBOARD_TABLES = ("contacts", "subjects", "case_flow")
 
