@@ -92,12 +92,12 @@ def subjects_total(data: ReportData) -> Counts:
 
 
 def subjects_by_age_band(data: ReportData) -> Counts:
-    """年代別の実人数：期間中の最初の接触日の年齢で数えます。年齢は生年月日、なければ記録した年齢、なければ問い合わせで伺った年齢・年代から。どれもなければ「不明」です。"""
+    """年代別の実人数：期間中の最初の接触日の年齢で数えます。年齢は生年月日、なければ記録した年齢、なければ最初の問い合わせで伺った年齢・年代から。どれもなければ「不明」です。"""
     return _sum(data.subject_cube, lambda row: (row["age_band"], N))
 
 
 def subjects_by_gender(data: ReportData) -> Counts:
-    """性別の実人数：本人の記録の性別で数えます（本人の記録がなければ問い合わせで伺った性別）。「回答しない」「不明」も数えます。"""
+    """性別の実人数：本人の記録の性別で数えます（本人の記録がなければ最初の問い合わせで伺った性別）。「回答しない」「不明」も数えます。"""
     return _sum(data.subject_cube, lambda row: (row["gender"], N))
 
 

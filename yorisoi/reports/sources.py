@@ -202,20 +202,11 @@ class ReportData:
                 first_contact=least_day(Subquery(case_records), Subquery(early_records), Subquery(inquiries)),
                 birth=F("client__birth_date"),
                 approx_age=F("client__approximate_age"),
-                inquiry_band=Subquery(
-                    every_inquiry.annotate(b=inquiry_age_band()).exclude(b=UNKNOWN).values("b")[:1]
-                ),
-                gender=Case(
-                    When(client__isnull=False, then=F("client__gender")),
-                    default=Coalesce(
-                        Subquery(every_inquiry.exclude(person_gender=UNKNOWN).values("person_gender")[:1]),
-                        Value(UNKNOWN),
-                    ),
-                    output_field=CharField(),
-                ),
+                client_gender=F("client__gender"),  # NULL for a family-only case
                 since=F("withdrawal_since"),
                 stage=Subquery(latest_stage),
-                first_party=Coalesce(Subquery(every_inquiry.values("caller_type")[:1]), Value(UNKNOWN)),
+                # the first inquiry's caller, gender and age: joined by key in subject_cube
+                first_inquiry=Subquery(every_inquiry.values("pk")[:1]),
                 continuing=Case(
                     When(registered_on__lt=self.period.first, then=Value(1)),
                     default=Value(0),
@@ -230,9 +221,15 @@ class ReportData:
         """Subjects served: by kind (case, lone inquiry), age band, gender, withdrawal, stage, first party."""
         inner_sql, inner_params = self._served_cases().query.sql_with_params()
         parts_sql, parts_params = _date_parts_sql()
+        inquiry_table = connection.ops.quote_name(Inquiry._meta.db_table)
         sql = (
-            f"SELECT {_age_band_sql()}, p.gender, {_withdrawal_sql()}, p.stage, p.first_party, p.continuing,"
-            f" COUNT(*) FROM (SELECT {parts_sql}, t.* FROM ({inner_sql}) t LIMIT {NO_MERGE_LIMIT}) p"
+            f"SELECT {_age_band_sql()}, COALESCE(p.client_gender, p.inquiry_gender, '{UNKNOWN}'),"
+            f" {_withdrawal_sql()}, p.stage, COALESCE(p.inquiry_caller, '{UNKNOWN}'), p.continuing, COUNT(*)"
+            f" FROM (SELECT {parts_sql}, t.*, i.caller_type AS inquiry_caller,"
+            " i.person_gender AS inquiry_gender, i.person_age AS inquiry_age,"
+            " i.person_age_band AS inquiry_age_band"
+            f" FROM ({inner_sql}) t LEFT JOIN {inquiry_table} i ON i.id = t.first_inquiry"
+            f" LIMIT {NO_MERGE_LIMIT}) p"
             " GROUP BY 1, 2, 3, 4, 5, 6"
         )
         with connection.cursor() as cursor:
@@ -338,14 +335,16 @@ def _band_case(value_sql: str, limits, otherwise: str) -> str:
 
 
 def _age_band_sql() -> str:
-    """The age band on the first contact: from the birth date, else the recorded age, else the inquiry's."""
+    """The age band on the first contact: birth date, else the recorded age, else the first inquiry's."""
     before_birthday = "p.first_contact_month * 100 + p.first_contact_day < p.birth_month * 100 + p.birth_day"
     years = f"(p.first_contact_year - p.birth_year - CASE WHEN {before_birthday} THEN 1 ELSE 0 END)"
     by_birth = _band_case(years, AGE_LIMITS, AgeBand.FROM_60)
     by_age = _band_case("p.approx_age", AGE_LIMITS, AgeBand.FROM_60)
+    by_inquiry = _band_case("p.inquiry_age", AGE_LIMITS, AgeBand.FROM_60)
     return (
         f"CASE WHEN p.birth IS NOT NULL THEN {by_birth} WHEN p.approx_age IS NOT NULL THEN {by_age}"
-        f" ELSE COALESCE(p.inquiry_band, '{UNKNOWN}') END"
+        f" WHEN p.inquiry_age IS NOT NULL THEN {by_inquiry}"
+        f" ELSE COALESCE(p.inquiry_age_band, '{UNKNOWN}') END"
     )
 
 
