@@ -71,8 +71,8 @@ def _rref(matrix: list[list[int]], width: int) -> list[tuple[int, int]]:
 def suppress(grid: list[list[int]], *, row_totals: bool, col_totals: bool) -> set[Position]:
     """Positions of ``grid`` (the extended grid) to show as 「*」.
 
-    Primary: every entry from 1 to 4 (totals too). Secondary: while some hidden entry can be worked
-    out, also hide the smallest shown entry on one of its lines — a non-zero before a zero, a cell
+    Primary: every entry from 1 to 4 (totals too). Secondary: while some hidden entries can be worked
+    out, also hide the smallest shown entry on one of their lines — a non-zero before a zero, a cell
     before a total — until nothing hidden can be worked out.
     """
     rows, cols = len(grid), len(grid[0]) if grid else 0
@@ -89,10 +89,10 @@ def suppress(grid: list[list[int]], *, row_totals: bool, col_totals: bool) -> se
         exposed = determined(lines, sorted(hidden))
         if not exposed:
             break
-        target = exposed[0]
-        candidates = [p for line in lines if any(q == target for q, _ in line) for p, _ in line]
+        exposed_set = set(exposed)
+        candidates = {p for line in lines if any(q in exposed_set for q, _ in line) for p, _ in line}
         shown = [p for p in candidates if p not in hidden]
-        if not shown:  # its lines are all hidden: worked out through other lines, widen the search
+        if not shown:  # their lines are all hidden: worked out through other lines, widen the search
             shown = [(r, c) for r in range(rows) for c in range(cols) if (r, c) not in hidden]
         if not shown:
             break
