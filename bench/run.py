@@ -132,7 +132,7 @@ def measure(scenario, subjects, clients, args) -> dict:
         if response.status_code != 200:
             return {"error": f"HTTP {response.status_code} for {url}"}
         time_bare(connection, transaction, scenario.bare_sql(subjects))
-    page, cpu, bare = [], [], []
+    page, cpu, bare, bare_cpu = [], [], [], []
     for _ in range(args.repeat):
         started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
@@ -140,7 +140,9 @@ def measure(scenario, subjects, clients, args) -> dict:
         cpu.append(time.process_time() - started_cpu)
         if response.status_code != 200:
             return {"error": f"HTTP {response.status_code} for {url}"}
+        started_cpu = time.process_time()
         bare.append(time_bare(connection, transaction, scenario.bare_sql(subjects)))
+        bare_cpu.append(time.process_time() - started_cpu)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     queries = len(captured.captured_queries)  # now: the next request empties the log
@@ -153,6 +155,7 @@ def measure(scenario, subjects, clients, args) -> dict:
         "url": url,
         "page": p50_p95(page),
         "cpu": statistics.median(cpu),
+        "bare_cpu": statistics.median(bare_cpu),
         "bare": p50_p95(bare),
         "queries": queries,
         "peak_kib": peak / 1024,
@@ -257,19 +260,20 @@ def environment_line(connection) -> str:
 
 def render_table(results: list[tuple[str, dict]]) -> str:
     lines = [
-        "| page | p50 ms | p95 ms | CPU p50 ms | bare SQL p50 / p95 ms | ratio (p50/p50) | queries "
-        "| peak KiB |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|",
+        "| page | p50 ms | p95 ms | CPU p50 ms | bare SQL p50 / p95 ms | bare CPU p50 ms | ratio (p50/p50) "
+        "| CPU ratio | queries | peak KiB |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for name, r in results:
         if "skipped" in r or "error" in r:
-            lines.append(f"| {name} | — | — | — | — | — | — | {r.get('skipped') or r['error']} |")
+            lines.append(f"| {name} | — | — | — | — | — | — | — | — | {r.get('skipped') or r['error']} |")
             continue
         (p50, p95), (b50, b95) = r["page"], r["bare"]
         lines.append(
             f"| {name} | {p50 * 1e3:.1f} | {p95 * 1e3:.1f} | {r['cpu'] * 1e3:.1f} "
-            f"| {b50 * 1e3:.2f} / {b95 * 1e3:.2f} "
-            f"| {p50 / b50:.1f}× | {r['queries']} | {r['peak_kib']:,.0f} |"
+            f"| {b50 * 1e3:.2f} / {b95 * 1e3:.2f} | {r['bare_cpu'] * 1e3:.1f} "
+            f"| {p50 / b50:.1f}× | {r['cpu'] / max(r['bare_cpu'], 1e-6):.1f}× | {r['queries']} "
+            f"| {r['peak_kib']:,.0f} |"
         )
     return "\n".join(lines)
 
