@@ -18,6 +18,14 @@ class Bar:
     series: int
     title: str
 
+    def __post_init__(self):
+        # formatted once here: a template filter per coordinate costs more than the whole query
+        self.x, self.y, self.width, self.height = (_n(v) for v in (self.x, self.y, self.width, self.height))
+
+
+def _n(value: float) -> str:
+    return f"{value:.1f}"
+
 
 @dataclass
 class Chart:
@@ -31,6 +39,11 @@ class Chart:
     legend: list[tuple[int, str]] = field(default_factory=list)
     value_labels: list[tuple[float, float, str]] = field(default_factory=list)  # x, y, text
     horizontal: bool = False
+
+    @property
+    def tick_x(self) -> int:
+        return self.left - 6
+
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
@@ -51,7 +64,7 @@ def _ticks(maximum: int, plot_height: float, bottom: float) -> tuple[float, list
             break
         magnitude *= 10
     top = step * 4
-    return top, [(bottom - plot_height * i / 4, str(i * step)) for i in range(5)]
+    return top, [(_n(bottom - plot_height * i / 4), str(i * step)) for i in range(5)]
 
 
 def _suppressed_note(table: ShownTable) -> str:
@@ -75,7 +88,9 @@ def stacked_by_month(table: ShownTable, *, key: str, title: str) -> Chart:
                 h = plot_h * value / top
                 y -= h
                 chart.bars.append(Bar(x, y, slot * 0.7, h, n, f"{row.label} {table.columns[i]}: {value}"))
-        chart.x_labels.append((LEFT + slot * (m + 0.5), HEIGHT - BOTTOM + 18, _short_month(row.label)))
+        chart.x_labels.append(
+            (_n(LEFT + slot * (m + 0.5)), _n(HEIGHT - BOTTOM + 18), _short_month(row.label))
+        )
     first, last = table.rows[0].label if table.rows else "", table.rows[-1].label if table.rows else ""
     chart.description = (
         f"{first}から{last}までの{title}を、{'・'.join(label for _, label in chart.legend) or '項目'}"
@@ -100,7 +115,9 @@ def grouped_by_month(table: ShownTable, *, key: str, title: str) -> Chart:
                 chart.bars.append(
                     Bar(x, HEIGHT - BOTTOM - h, width, h, i, f"{row.label} {table.columns[i]}: {value}")
                 )
-        chart.x_labels.append((LEFT + slot * (m + 0.5), HEIGHT - BOTTOM + 18, _short_month(row.label)))
+        chart.x_labels.append(
+            (_n(LEFT + slot * (m + 0.5)), _n(HEIGHT - BOTTOM + 18), _short_month(row.label))
+        )
     chart.description = (
         f"月ごとの{'と'.join(table.columns)}の棒グラフです。数字は下の表「{table.table.title}」にあります。"
         f"{_suppressed_note(table)}"
@@ -127,11 +144,11 @@ def horizontal(table: ShownTable, *, key: str, title: str) -> Chart:
     )
     for i, (row, value) in enumerate(zip(table.rows, values, strict=True)):
         y = TOP + row_h * i
-        chart.x_labels.append((label_w - 8, y + row_h * 0.65, row.label))
+        chart.x_labels.append((_n(label_w - 8), _n(y + row_h * 0.65), row.label))
         w = plot_w * value / top
         if value:
             chart.bars.append(Bar(label_w, y + 4, w, row_h - 8, 0, f"{row.label}: {value}"))
-        chart.value_labels.append((label_w + w + 6, y + row_h * 0.65, str(row.cells[0])))
+        chart.value_labels.append((_n(label_w + w + 6), _n(y + row_h * 0.65), str(row.cells[0])))
     chart.description = (
         f"{title}の横棒グラフです。数字は下の表「{table.table.title}」にあります。{_suppressed_note(table)}"
     )

@@ -41,6 +41,19 @@ class ShownTable:
             for row in rows
         ]
 
+    def html_rows(self) -> list[tuple[str, bool, list[tuple[object, str]]]]:
+        """(label, is the 計 row, [(value, CSS classes)]): the template only prints them."""
+        rows = self.body()
+        return [
+            (row[0], i == len(self.rows), [_cell(v, last=j == len(row) - 1) for j, v in enumerate(row) if j])
+            for i, row in enumerate(rows)
+        ]
+
+
+def _cell(value, *, last: bool) -> tuple[object, str]:
+    css = "num previous" if last else "num"
+    return value, f"{css} suppressed" if value == SUPPRESSED else css
+
 
 def has_total_column(table: ReportTable) -> bool:
     return table.totals and table.total_column and len(table.columns) > 1
