@@ -6,13 +6,23 @@ from playwright.sync_api import expect
 
 from tests.e2e.conftest import ARTIFACTS
 from yorisoi.programs.models import Role
-from yorisoi.reports.tests.conftest import october  # noqa: F401  (the hand-counted month, as a fixture)
+from yorisoi.reports.tests.conftest import build_october
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture
+def october(chiba, urayasu, staff):
+    """The hand-counted October 2026 of yorisoi/reports/tests/conftest.py."""
+    return build_october(chiba, urayasu, staff)
+
+
 def test_manager_opens_the_fiscal_year_sees_the_chart_and_downloads_the_excel(
-    page, log_in, staff, october, screenshot  # noqa: F811
+    page,
+    log_in,
+    staff,
+    october,
+    screenshot,
 ):
     log_in(staff("chiba", Role.MANAGER))
 
@@ -43,7 +53,11 @@ def test_manager_opens_the_fiscal_year_sees_the_chart_and_downloads_the_excel(
 
 
 def test_city_officer_lands_on_their_report_with_small_cells_hidden(
-    page, log_in, staff, october, screenshot  # noqa: F811
+    page,
+    log_in,
+    staff,
+    october,
+    screenshot,
 ):
     log_in(staff("chiba", Role.CITY_OFFICER))
 
@@ -54,3 +68,17 @@ def test_city_officer_lands_on_their_report_with_small_cells_hidden(
     expect(page.get_by_text("「*」は1〜4の数").first).to_be_visible()
     assert page.locator("a[href*='/staff/cases/']").count() == 0
     screenshot("reports-3-city-officer")
+
+
+def test_report_pages_have_no_accessibility_violations(page, log_in, staff, october):
+    from tests.e2e.test_accessibility import violations
+
+    log_in(staff("chiba", Role.CITY_OFFICER))
+    found = {}
+    for path in (
+        "/staff/reports/chiba/?kind=fiscal_year&fiscal_year=2026",
+        "/staff/reports/chiba/print/?kind=month&month=2026-10",
+    ):
+        page.goto(path)
+        found[path] = violations(page)
+    assert found == {path: [] for path in found}

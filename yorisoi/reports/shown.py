@@ -31,7 +31,7 @@ class ShownTable:
         return has_total_column(self.table)
 
     def header(self) -> list[str]:
-        return ["", *self.columns, *(["計"] if self.has_total_column else []), "前年同期"]
+        return ["区分", *self.columns, *(["計"] if self.has_total_column else []), "前年同期"]
 
     def body(self) -> list[list]:
         """Every row as shown, the 計 row last: what the page, the Excel sheet and the CSV print."""

@@ -71,6 +71,11 @@ def mother(actor, case):
 
 @pytest.fixture
 def october(chiba, urayasu, staff):
+    return build_october(chiba, urayasu, staff)
+
+
+def build_october(chiba, urayasu, staff):
+    """Write the month described in the module docstring (also used by the browser test)."""
     user = staff("chiba", Role.COUNSELOR)
     actor = Actor(user=user, program=chiba, role=Role.COUNSELOR)
     stage1, stage2, stage3, _ = stages_for(chiba)

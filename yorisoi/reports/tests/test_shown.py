@@ -27,7 +27,7 @@ def test_columns_of_different_kinds_get_no_total_column_and_the_year_before_show
     # when shown exactly
     shown = show(table, now, before, protect=False)
     # then no 計 column; the 計 row sums each column; the year before is the first column
-    assert shown.header() == ["", "回数", "参加者数", "前年同期"]
+    assert shown.header() == ["区分", "回数", "参加者数", "前年同期"]
     assert shown.body() == [["A", 7, 40, 6], ["B", 9, 55, 8], ["計", 16, 95, 14]]
 
 
