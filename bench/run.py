@@ -132,14 +132,17 @@ def measure(scenario, subjects, clients, args) -> dict:
         if response.status_code != 200:
             return {"error": f"HTTP {response.status_code} for {url}"}
         time_bare(connection, transaction, scenario.bare_sql(subjects))
-    page, bare = [], []
+    page, cpu, bare, bare_cpu = [], [], [], []
     for _ in range(args.repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         page.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
         if response.status_code != 200:
             return {"error": f"HTTP {response.status_code} for {url}"}
+        started_cpu = time.process_time()
         bare.append(time_bare(connection, transaction, scenario.bare_sql(subjects)))
+        bare_cpu.append(time.process_time() - started_cpu)
     with CaptureQueriesContext(connection) as captured:
         client.get(url)
     queries = len(captured.captured_queries)  # now: the next request empties the log
@@ -151,6 +154,8 @@ def measure(scenario, subjects, clients, args) -> dict:
     return {
         "url": url,
         "page": p50_p95(page),
+        "cpu": statistics.median(cpu),
+        "bare_cpu": statistics.median(bare_cpu),
         "bare": p50_p95(bare),
         "queries": queries,
         "peak_kib": peak / 1024,
@@ -255,17 +260,20 @@ def environment_line(connection) -> str:
 
 def render_table(results: list[tuple[str, dict]]) -> str:
     lines = [
-        "| page | p50 ms | p95 ms | bare SQL p50 / p95 ms | ratio (p50/p50) | queries | peak KiB |",
-        "|---|--:|--:|--:|--:|--:|--:|",
+        "| page | p50 ms | p95 ms | CPU p50 ms | bare SQL p50 / p95 ms | bare CPU p50 ms | ratio (p50/p50) "
+        "| CPU ratio | queries | peak KiB |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
     ]
     for name, r in results:
         if "skipped" in r or "error" in r:
-            lines.append(f"| {name} | — | — | — | — | — | {r.get('skipped') or r['error']} |")
+            lines.append(f"| {name} | — | — | — | — | — | — | — | — | {r.get('skipped') or r['error']} |")
             continue
         (p50, p95), (b50, b95) = r["page"], r["bare"]
         lines.append(
-            f"| {name} | {p50 * 1e3:.1f} | {p95 * 1e3:.1f} | {b50 * 1e3:.2f} / {b95 * 1e3:.2f} "
-            f"| {p50 / b50:.1f}× | {r['queries']} | {r['peak_kib']:,.0f} |"
+            f"| {name} | {p50 * 1e3:.1f} | {p95 * 1e3:.1f} | {r['cpu'] * 1e3:.1f} "
+            f"| {b50 * 1e3:.2f} / {b95 * 1e3:.2f} | {r['bare_cpu'] * 1e3:.1f} "
+            f"| {p50 / b50:.1f}× | {r['cpu'] / max(r['bare_cpu'], 1e-6):.1f}× | {r['queries']} "
+            f"| {r['peak_kib']:,.0f} |"
         )
     return "\n".join(lines)
 
@@ -295,7 +303,7 @@ def main(argv=None) -> None:
         subjects = find_subjects(
             program=program, counselor_session=sessions[False], manager_session=sessions[True]
         )
-    results = []
+    results, timing_started, cpu_started = [], time.perf_counter(), time.process_time()
     for scenario in SCENARIOS:
         if args.only and args.only not in scenario.name:
             continue
@@ -324,6 +332,9 @@ def main(argv=None) -> None:
             f"Case with the longest history: {subjects.case_label},"
             f" {subjects.case_views:,} views in the access log; access log filtered by"
             f" {subjects.audited_case_label}.",
+            f"Timing all pages took {time.perf_counter() - timing_started:,.0f} s wall,"
+            f" {time.process_time() - cpu_started:,.0f} s CPU of this process (CPU p50: the page's own"
+            " process time; on SQLite that includes the database's work, on PostgreSQL it does not).",
             "Other processes share this machine: read the ratios, not the absolute times.",
             "",
             render_table(results),

@@ -420,3 +420,9 @@ def find_subjects(*, program, counselor_session: Session, manager_session: Sessi
         kana_prefix="サトウ",
         phone_tail=phone[-4:],
     )
+
+
+# The report pages live in their own module (it imports the building blocks above).
+from bench.report_scenarios import REPORT_SCENARIOS  # noqa: E402
+
+SCENARIOS += REPORT_SCENARIOS

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "yorisoi.imports",
     "yorisoi.operations",
     "yorisoi.retention",
+    "yorisoi.reports",
     "yorisoi.portal",
     "yorisoi.demo",
 ]

@@ -12,6 +12,7 @@ urlpatterns = [
     path("staff/outreach/", include("yorisoi.outreach.urls")),
     path("staff/imports/", include("yorisoi.imports.urls")),
     path("staff/retention/", include("yorisoi.retention.urls")),
+    path("staff/reports/", include("yorisoi.reports.urls")),
     path("system/admin/", admin.site.urls),
     path("", include("yorisoi.portal.urls")),
 ]

@@ -24,6 +24,7 @@ from yorisoi.cases.models import (
     Gender,
 )
 from yorisoi.demo.continuity import create_demo_continuity
+from yorisoi.demo.report_months import add_demo_report_months
 from yorisoi.outreach.demo import create_demo_outreach
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
@@ -285,4 +286,5 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
             create_demo_outreach(program, staff)
             create_demo_retention(program, program.memberships.filter(role=Role.MANAGER).first().user)
             create_demo_continuity(program, users[f"{program.slug}_counselor"], staff)
+            add_demo_report_months(program=program, staff=staff, seed=program.pk)
     return users

@@ -5,6 +5,7 @@ from django.views.decorators.http import require_POST
 
 from yorisoi.programs.calendar import open_status
 from yorisoi.programs.middleware import SESSION_KEY
+from yorisoi.programs.models import Role
 from yorisoi.programs.selectors import program_with_calendar
 
 
@@ -13,6 +14,8 @@ def home(request):
     actor = request.actor
     if actor.program is None:
         return render(request, "programs/no_program.html", {"nav": "home"})
+    if actor.role == Role.CITY_OFFICER:  # the city's officer sees only their program's figures
+        return redirect("reports:report", program_slug=actor.program.slug)
     program = program_with_calendar(program_id=actor.program.pk, today=timezone.localdate())
     return render(
         request,

@@ -136,6 +136,8 @@ class Referral(models.Model):
             models.Index(fields=["program", "status", "-proposed_on"], name="referral_program_status"),
             models.Index(fields=["program", "follow_up_on"], name="referral_program_follow_up"),
             models.Index(fields=["program", "agency"], name="referral_program_agency"),
+            # 実績報告: referrals proposed in a period
+            models.Index(fields=["program", "proposed_on"], name="referral_program_proposed"),
         ]
 
     def __str__(self):

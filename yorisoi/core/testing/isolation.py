@@ -32,6 +32,7 @@ class StaffPage:
     method: str = "get"
     data: dict = field(default_factory=dict)  # POST body for actions
     redirects: bool = False  # a signed-in member is sent on elsewhere (the login page, for one)
+    redirects_for: frozenset = frozenset()  # roles sent on elsewhere (the city officer's home: the report)
 
     @property
     def holds_person_data(self) -> bool:

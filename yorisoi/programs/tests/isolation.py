@@ -1,6 +1,6 @@
 from yorisoi.core.testing.isolation import ALL_ROLES, StaffPage
 
 PAGES = [
-    StaffPage("programs:home", ALL_ROLES),
+    StaffPage("programs:home", ALL_ROLES, redirects_for=frozenset({"city_officer"})),
     StaffPage("programs:switch", ALL_ROLES, method="post"),
 ]
