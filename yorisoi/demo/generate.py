@@ -284,7 +284,8 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
             create_demo_referrals(program, staff)
             create_demo_appointments(program, staff)
             create_demo_outreach(program, staff)
-            create_demo_retention(program, program.memberships.filter(role=Role.MANAGER).first().user)
             create_demo_continuity(program, users[f"{program.slug}_counselor"], staff)
             add_demo_report_months(program=program, staff=staff, seed=program.pk)
+            # last: the others pick closed cases to reopen, and these two must stay closed and old
+            create_demo_retention(program, program.memberships.filter(role=Role.MANAGER).first().user)
     return users
