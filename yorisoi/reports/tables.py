@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from yorisoi.cases.models import AgeBand, CallerType, Channel, ClosureReason, Gender, InquiryStatus
 from yorisoi.consultations.models import AccompanimentDestination, AccompanimentOutcome, ConsultationMode
+from yorisoi.outreach.models import Category, EventKind
 from yorisoi.referrals.models import AgencyKind, ReferralStatus
-from yorisoi.reports import figures
+from yorisoi.reports import figures, outreach_figures
 from yorisoi.reports.figures import UNRECORDED, N, definition, month_key
 from yorisoi.reports.sources import NO_STAGE, UNKNOWN, WITHDRAWAL_BANDS, ReportData
 
@@ -137,5 +138,24 @@ TABLES: list[ReportTable] = [
         figures.accompaniments_by_destination_and_outcome,
         choices(AccompanimentDestination, (UNRECORDED, "未記入")),
         choices(AccompanimentOutcome, (UNRECORDED, "未記入")),
+    ),
+    ReportTable(
+        "outreach_events", "普及啓発の催し", outreach_figures.outreach_events_by_kind, choices(EventKind)
+    ),
+    ReportTable(
+        "outreach_participants",
+        "普及啓発の参加者",
+        outreach_figures.outreach_participants_by_category,
+        choices(Category),
+        [("times", "延べ人数"), ("people", "実人数（催しごと）")],
+        total_column=False,
+    ),
+    ReportTable(
+        "supporters",
+        "サポーター養成",
+        outreach_figures.supporters_trained,
+        [("completed", "修了した方")],
+        PEOPLE_COLUMN,
+        totals=False,
     ),
 ]
