@@ -25,7 +25,10 @@ def _record(*, actor, action: str, grant: MembershipGrant, request=None) -> None
 
 @transaction.atomic
 def grant_request(*, actor, user, program, role: str, reason: str, request=None) -> MembershipGrant:
-    """``actor`` (an ``Actor``) asks that ``user`` work in ``program`` as ``role``. Nothing changes until someone else confirms."""
+    """``actor`` (an ``Actor``) asks that ``user`` work in ``program`` as ``role``.
+
+    Nothing changes until someone else confirms.
+    """
     me = actor.user
     if user.pk == me.pk:
         raise GrantRefused("自分自身への付与は申請できません。ほかの管理者に依頼してください。")
