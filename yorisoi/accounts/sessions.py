@@ -6,7 +6,7 @@ with ``@polling`` and leave it where it was; nothing is guessed from headers.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import wraps
 from importlib import import_module
 
@@ -124,7 +124,7 @@ def open_sessions(*, user, current_key: str | None) -> list[OpenSession]:
         data = alive.get(row.session_key)
         if data is None or expired(dict(data), now.timestamp()):
             continue
-        activity = datetime.fromtimestamp(data.get(ACTIVITY_KEY, row.started_at.timestamp()), tz=timezone.utc)
+        activity = datetime.fromtimestamp(data.get(ACTIVITY_KEY, row.started_at.timestamp()), tz=UTC)
         result.append(
             OpenSession(row.public_id, row.browser, row.started_at, activity, row.session_key == current_key)
         )
