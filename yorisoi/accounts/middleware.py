@@ -26,8 +26,7 @@ class StaffHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        user = getattr(request, "user", None)
-        if request.path.startswith(PRIVATE_PREFIXES) or (user is not None and user.is_authenticated):
+        if request.path.startswith(PRIVATE_PREFIXES):  # every staff and admin page lives here
             patch_cache_control(response, no_store=True, private=True)
         return response
 
