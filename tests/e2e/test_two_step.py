@@ -44,8 +44,9 @@ def test_a_counselor_sets_up_two_step_login_and_then_needs_the_code(page, log_in
     expect(page.get_by_role("heading", level=1)).to_have_text(CODE_HEADING)
 
 
-def test_a_new_member_enrols_keeps_recovery_codes_and_each_code_works_once(page, log_in, staff, settings,
-                                                                          screenshot):  # fmt: skip
+def test_a_new_member_enrols_keeps_recovery_codes_and_each_code_works_once(
+    page, log_in, staff, settings, screenshot
+):
     settings.YORISOI_REQUIRE_MFA = True
     newcomer = staff("chiba", Role.COUNSELOR, pledge_accepted=False)
     # first login: set up the app before anything else
@@ -101,8 +102,13 @@ def test_the_admin_login_without_a_code_reaches_nothing(page, staff, settings):
     page.get_by_label("パスワード").fill(TEST_PASSWORD)
     page.get_by_role("button", name="ログイン").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(CODE_HEADING)
-    for url in ("/system/admin/", "/system/admin/accounts/user/", "/system/admin/programs/membership/",
-                "/staff/staffing/", "/staff/cases/"):  # fmt: skip
+    for url in (
+        "/system/admin/",
+        "/system/admin/accounts/user/",
+        "/system/admin/programs/membership/",
+        "/staff/staffing/",
+        "/staff/cases/",
+    ):
         page.goto(url)
         expect(page.get_by_role("heading", level=1)).to_have_text(CODE_HEADING)
     # with the code, the organization's settings open

@@ -55,8 +55,14 @@ def touch(session, now: float) -> None:
 def browser_label(user_agent: str) -> str:
     """「Chrome（Windows）」: enough to recognise one's own device, nothing more."""
     browsers = [("Edg/", "Edge"), ("Firefox/", "Firefox"), ("Chrome/", "Chrome"), ("Safari/", "Safari")]
-    systems = [("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"),
-               ("Mac OS X", "Mac"), ("Linux", "Linux")]  # fmt: skip
+    systems = [
+        ("iPhone", "iPhone"),
+        ("iPad", "iPad"),
+        ("Android", "Android"),
+        ("Windows", "Windows"),
+        ("Mac OS X", "Mac"),
+        ("Linux", "Linux"),
+    ]
     browser = next((name for token, name in browsers if token in user_agent), "ブラウザ")
     system = next((name for token, name in systems if token in user_agent), "")
     return f"{browser}（{system}）" if system else browser

@@ -44,7 +44,9 @@ def test_a_new_version_of_the_pledge_is_asked_for_again(chiba_counselor, monkeyp
     # accepting the old version (a page opened before the change) does not count
     stale = http.post(reverse("accounts:pledge"), {"version": 1, "agree": "on"})
     assert "誓約の内容が新しくなりました。" in stale.content.decode()
-    assert list(PledgeAcceptance.objects.filter(user=chiba_counselor).values_list("version", flat=True)) == [1]
+    assert list(PledgeAcceptance.objects.filter(user=chiba_counselor).values_list("version", flat=True)) == [
+        1
+    ]
     http.post(reverse("accounts:pledge"), {"version": 2, "agree": "on"})
     assert http.get(reverse("programs:home")).status_code == 200
 

@@ -61,7 +61,10 @@ def test_a_staff_member_sees_their_own_sessions_and_ends_one(chiba_counselor, st
     someone_else = log_in(staff("chiba", "counselor"))
     page = office.get(reverse("accounts:sessions"))
     rows = page.context["rows"]
-    assert [(r.browser, r.is_current) for r in rows] == [("Safari（iPhone）", False), ("Chrome（Windows）", True)]
+    assert [(r.browser, r.is_current) for r in rows] == [
+        ("Safari（iPhone）", False),
+        ("Chrome（Windows）", True),
+    ]
     # when the office ends the phone's session
     office.post(reverse("accounts:session_end", kwargs={"public_id": rows[0].public_id}))
     # then the phone is logged out, the office and the colleague are not
@@ -102,7 +105,9 @@ def test_a_wrong_current_password_changes_nothing(chiba_counselor):
     http = log_in(chiba_counselor)
     page = http.post(reverse("accounts:reauth"), {"password": "not-it"}).content.decode()
     assert "パスワードが違います。" in page
-    response = http.post(reverse("accounts:password_change"), {"new_password1": "x" * 20, "new_password2": "x" * 20})
+    response = http.post(
+        reverse("accounts:password_change"), {"new_password1": "x" * 20, "new_password2": "x" * 20}
+    )
     assert response["Location"].startswith(reverse("accounts:reauth"))
     chiba_counselor.refresh_from_db()
     assert chiba_counselor.check_password(TEST_PASSWORD)
@@ -115,7 +120,9 @@ def test_disabling_a_staff_member_in_the_admin_logs_them_out_everywhere(chiba_co
     change = admin.get(reverse("admin:accounts_user_change", args=[chiba_counselor.pk]))
     data = {k: v for k, v in change.context["adminform"].form.initial.items() if v is not None}
     data.update({"is_active": "", "date_joined_0": "2026-11-01", "date_joined_1": "09:00:00"})
-    data = {k: v for k, v in data.items() if k not in ("groups", "user_permissions", "last_login", "password")}
+    data = {
+        k: v for k, v in data.items() if k not in ("groups", "user_permissions", "last_login", "password")
+    }
     response = admin.post(reverse("admin:accounts_user_change", args=[chiba_counselor.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     assert StaffSession.objects.filter(user=chiba_counselor, ended_at__isnull=True).count() == 0

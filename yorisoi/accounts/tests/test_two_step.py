@@ -95,7 +95,9 @@ def test_setting_up_shows_ten_recovery_codes_once_and_keeps_only_their_hashes(ch
     assert len(stored) == 10
     assert {c.replace("-", "") for c in codes}.isdisjoint(stored)
     assert sorted(stored) == sorted(mfa.recovery_code_hash(c) for c in codes)
-    assert list(SecurityEvent.objects.filter(subject_user=chiba_counselor).values_list("action", flat=True)) == [
+    assert list(
+        SecurityEvent.objects.filter(subject_user=chiba_counselor).values_list("action", flat=True)
+    ) == [
         "mfa.recovery_codes_issued",
         "mfa.enrol",
     ]
@@ -114,7 +116,10 @@ def test_a_recovery_code_opens_the_session_once_and_never_again(device, chiba_co
     page = again.post(reverse("accounts:mfa_recovery"), {"code": codes[0]}).content.decode()
     assert "回復コードが違うか、すでに使われています。" in page
     assert again.get(reverse("cases:list"))["Location"] == reverse("accounts:mfa_verify")
-    assert SecurityEvent.objects.filter(action="mfa.recovery_code_used", subject_user=chiba_counselor).count() == 1
+    assert (
+        SecurityEvent.objects.filter(action="mfa.recovery_code_used", subject_user=chiba_counselor).count()
+        == 1
+    )
 
 
 def test_the_setup_page_is_closed_to_a_session_still_owing_the_code(device, chiba_counselor):
@@ -132,8 +137,8 @@ def test_replacing_the_device_needs_the_current_password_and_a_code(device, chib
     # then it is asked for the password and a code first, and no new device was made
     assert response["Location"] == reverse("accounts:reauth") + "?next=" + reverse("accounts:mfa_setup")
     assert TOTPDevice.objects.filter(user=chiba_counselor).count() == 1
-    wrong = http.post(reverse("accounts:reauth"), {"password": TEST_PASSWORD, "code": "000000"
-                                                   if code_for(device) != "000000" else "111111"})  # fmt: skip
+    wrong_code = "000000" if code_for(device) != "000000" else "111111"
+    wrong = http.post(reverse("accounts:reauth"), {"password": TEST_PASSWORD, "code": wrong_code})
     assert "番号かコードが違います。" in wrong.content.decode()
     no_password = http.post(reverse("accounts:reauth"), {"password": "wrong", "code": code_for(device)})
     assert "パスワードが違います。" in no_password.content.decode()
@@ -148,7 +153,9 @@ def test_replacing_the_device_needs_the_current_password_and_a_code(device, chib
     assert "<svg" in http.get(reverse("accounts:mfa_setup")).content.decode()
 
 
-def test_removing_the_device_needs_the_password_and_a_code_and_is_recorded(device, chiba_counselor, client_as):
+def test_removing_the_device_needs_the_password_and_a_code_and_is_recorded(
+    device, chiba_counselor, client_as
+):
     http = client_as(chiba_counselor)
     refused = http.post(reverse("accounts:mfa_remove"))
     assert refused.status_code == 302 and refused["Location"].startswith(reverse("accounts:reauth"))
@@ -170,8 +177,9 @@ def test_where_required_the_device_cannot_be_switched_off(device, chiba_counselo
     assert TOTPDevice.objects.filter(user=chiba_counselor).count() == 1
 
 
-def test_where_required_a_session_from_another_login_path_is_sent_to_the_code(device, chiba_counselor, client_as,
-                                                                              settings):  # fmt: skip
+def test_where_required_a_session_from_another_login_path_is_sent_to_the_code(
+    device, chiba_counselor, client_as, settings
+):
     """Fail closed: a session that did not pass the second step here opens nothing."""
     settings.YORISOI_REQUIRE_MFA = True
     http = client_as(chiba_counselor)

@@ -36,8 +36,10 @@ def every_url() -> list[tuple[str, str]]:
 
 def url_for(name: str, pattern: URLPattern) -> str:
     converters = getattr(pattern.pattern, "converters", {})
-    kwargs = {key: SAMPLES.get(type(conv).__name__.replace("Converter", "").lower(), "1")
-              for key, conv in converters.items()}  # fmt: skip
+    kwargs = {
+        key: SAMPLES.get(type(conv).__name__.replace("Converter", "").lower(), "1")
+        for key, conv in converters.items()
+    }
     if not converters and pattern.pattern.regex.groupindex:  # the admin's app index: a regex
         kwargs = {key: "accounts" for key in pattern.pattern.regex.groupindex}
     return reverse(name, kwargs=kwargs)
@@ -57,7 +59,9 @@ def admin_with_device(programs):
 
 def password_only_sessions(user) -> dict[str, Client]:
     by_login = Client()
-    response = by_login.post(reverse("accounts:login"), {"username": user.username, "password": TEST_PASSWORD})
+    response = by_login.post(
+        reverse("accounts:login"), {"username": user.username, "password": TEST_PASSWORD}
+    )
     assert response["Location"] == reverse("accounts:mfa_verify")
     by_other_path = Client()  # a session made without the staff login (as any other login path would)
     by_other_path.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
@@ -81,8 +85,13 @@ def test_a_password_only_session_reaches_no_url_of_the_project(admin_with_device
                     reached.append((label, method.__name__, name, response.status_code))
     # then every one of them answers with the code page, none with content
     assert len(urls) > 100  # the sweep covers the whole project, admin included
-    assert {n for n, _ in urls} >= {"admin:index", "admin:accounts_user_changelist", "appointments:feed",
-                                    "cases:urgent_panel", "staffing:grants"}  # fmt: skip
+    assert {n for n, _ in urls} >= {
+        "admin:index",
+        "admin:accounts_user_changelist",
+        "appointments:feed",
+        "cases:urgent_panel",
+        "staffing:grants",
+    }
     assert reached == []
 
 

@@ -20,7 +20,8 @@ def other_sysadmin(db):
 
 def ask(http, *, user, program, role=Role.COUNSELOR, reason="新任のため"):
     return http.post(
-        reverse("staffing:grant_request"), {"user": user.pk, "program": program.pk, "role": role, "reason": reason}
+        reverse("staffing:grant_request"),
+        {"user": user.pk, "program": program.pk, "role": role, "reason": reason},
     )
 
 
@@ -33,7 +34,9 @@ def test_a_system_admin_cannot_grant_themselves_a_program(sysadmin, chiba, clien
     assert Membership.objects.filter(user=sysadmin).count() == 0
 
 
-def test_a_grant_takes_effect_only_when_another_person_confirms(sysadmin, other_sysadmin, chiba, staff, client_as):
+def test_a_grant_takes_effect_only_when_another_person_confirms(
+    sysadmin, other_sysadmin, chiba, staff, client_as
+):
     newcomer = StaffFactory()
     # given the system admin's request
     response = ask(client_as(sysadmin), user=newcomer, program=chiba)
