@@ -15,7 +15,9 @@ def sysadmin(staff):
 def admin_form_data(http, user) -> dict:
     change = http.get(reverse("admin:accounts_user_change", args=[user.pk]))
     data = {k: v for k, v in change.context["adminform"].form.initial.items() if v not in (None, False)}
-    data = {k: v for k, v in data.items() if k not in ("groups", "user_permissions", "last_login", "password")}
+    data = {
+        k: v for k, v in data.items() if k not in ("groups", "user_permissions", "last_login", "password")
+    }
     return data | {"date_joined_0": "2026-11-01", "date_joined_1": "09:00:00"}
 
 
@@ -49,7 +51,9 @@ def test_creating_a_calendar_feed_url_is_recorded(chiba_counselor, client_as):
 
 def test_security_events_cannot_be_changed_or_deleted(chiba_counselor):
     with transaction.atomic():
-        event = security_event_record(actor=chiba_counselor, action="password.change", subject_user=chiba_counselor)
+        event = security_event_record(
+            actor=chiba_counselor, action="password.change", subject_user=chiba_counselor
+        )
     with pytest.raises(AppendOnlyError):
         SecurityEvent.objects.filter(pk=event.pk).update(action="x")
     with pytest.raises(AppendOnlyError):
