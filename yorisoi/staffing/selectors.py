@@ -40,3 +40,8 @@ def grantable_users() -> QuerySet:
 def grant_get(*, user, public_id) -> MembershipGrant:
     """A grant in a program ``user`` manages; any other looks missing."""
     return get_object_or_404(pending_grants(user=user), public_id=public_id)
+
+
+def membership_get(*, user, membership_id: int) -> Membership:
+    """An active membership in a program ``user`` manages; any other looks missing."""
+    return get_object_or_404(members(user=user), pk=membership_id)

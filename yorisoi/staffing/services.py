@@ -74,3 +74,22 @@ def _ensure_decidable(user, grant: MembershipGrant) -> None:
         raise GrantRefused("申請した人と、付与される本人は承認できません。ほかの管理者に依頼してください。")
     if not may_decide(user, grant):
         raise GrantRefused("この事業の職員を管理する権限がありません。")
+
+
+@transaction.atomic
+def membership_end(*, actor, membership: Membership, request=None) -> Membership:
+    """End a membership at once: taking access away needs no second person, only a record."""
+    if not may_manage(actor.user, membership.program):
+        raise GrantRefused("この事業の職員を管理する権限がありません。")
+    membership.is_active = False
+    membership.save(update_fields=["is_active"])
+    data = {"user": membership.user_id, "role": membership.role}
+    security_event_record(
+        actor=actor,
+        action="membership.end",
+        subject_user=membership.user,
+        program=membership.program,
+        data=data,
+    )
+    audit_record(actor=actor, action="membership.end", program=membership.program, request=request, data=data)
+    return membership

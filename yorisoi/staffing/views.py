@@ -68,3 +68,12 @@ def grant_decide(request, public_id, decision):
             request, _("承認しました。所属が始まりました。") if decision == "confirm" else _("却下しました。")
         )
     return redirect("staffing:grants")
+
+
+@require_POST
+@login_required
+def membership_end(request, membership_id):
+    membership = selectors.membership_get(user=request.user, membership_id=membership_id)
+    services.membership_end(actor=request.actor, membership=membership, request=request)
+    messages.success(request, _("所属を終えました。この事業のケースは、もう見られません。"))
+    return redirect("staffing:grants")

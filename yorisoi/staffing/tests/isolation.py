@@ -5,4 +5,5 @@ PAGES = [
     StaffPage("staffing:grant_request", MANAGER_ONLY, method="post"),
     StaffPage("staffing:grant_confirm", MANAGER_ONLY, method="post"),
     StaffPage("staffing:grant_refuse", MANAGER_ONLY, method="post"),
+    StaffPage("staffing:membership_end", MANAGER_ONLY, method="post"),
 ]

@@ -115,3 +115,28 @@ def test_the_admin_no_longer_edits_memberships(sysadmin, chiba, client_as):
 
 def test_the_grants_page_opens_for_system_admins_too(sysadmin, chiba, client_as):
     assert client_as(sysadmin).get(reverse("staffing:grants")).status_code == 200
+
+
+def test_a_manager_ends_a_membership_at_once_and_it_is_recorded(chiba, staff, client_as):
+    manager, counselor = staff("chiba", Role.MANAGER), staff("chiba", Role.COUNSELOR)
+    membership = Membership.objects.get(user=counselor)
+    response = client_as(manager).post(
+        reverse("staffing:membership_end", kwargs={"membership_id": membership.pk})
+    )
+    assert response["Location"] == reverse("staffing:grants")
+    membership.refresh_from_db()
+    assert membership.is_active is False
+    assert AccessLog.objects.filter(program=chiba, action="membership.end", actor=manager).count() == 1
+    assert client_as(counselor).get(reverse("cases:list")).status_code == 404
+
+
+def test_the_other_programs_manager_cannot_end_a_membership(chiba, staff, client_as):
+    counselor = staff("chiba", Role.COUNSELOR)
+    membership = Membership.objects.get(user=counselor)
+    http = client_as(staff("urayasu", Role.MANAGER))
+    for membership_id in (membership.pk, 10**30):
+        response = http.post(reverse("staffing:membership_end", kwargs={"membership_id": membership_id}))
+        assert response.status_code == 404
+    membership.refresh_from_db()
+    assert membership.is_active is True
+    assert AccessLog.objects.filter(action="membership.end").count() == 0
