@@ -131,3 +131,24 @@ def test_disabling_a_staff_member_in_the_admin_logs_them_out_everywhere(chiba_co
         assert http.get(reverse("programs:home"))["Location"].startswith(reverse("accounts:login"))
     change_event = SecurityEvent.objects.get(action="user.change", subject_user=chiba_counselor)
     assert (change_event.actor, change_event.data) == (sysadmin, {"is_active": False})
+
+
+def test_a_password_set_in_the_admin_logs_the_staff_member_out_everywhere(chiba_counselor, staff, client_as):
+    sysadmin = staff("chiba", "manager", is_system_admin=True, is_staff=True, is_superuser=True)
+    office = log_in(chiba_counselor)
+    new = "set-by-the-admin-2026"
+    url = reverse("admin:auth_user_password_change", args=[chiba_counselor.pk])
+    response = client_as(sysadmin).post(url, {"password1": new, "password2": new, "usable_password": "true"})
+    assert response.status_code == 302
+    assert office.get(reverse("programs:home"))["Location"].startswith(reverse("accounts:login"))
+    assert StaffSession.objects.filter(user=chiba_counselor, ended_at__isnull=True).count() == 0
+    assert SecurityEvent.objects.filter(action="password.change", actor=sysadmin).count() == 1
+
+
+def test_the_sessions_page_costs_the_same_queries_however_many_sessions(chiba_counselor, django_assert_num_queries):
+    http = log_in(chiba_counselor)
+    for _ in range(5):
+        log_in(chiba_counselor)
+    # session, user, memberships, the open rows, their session rows, the session save (in a savepoint)
+    with django_assert_num_queries(8):
+        assert len(http.get(reverse("accounts:sessions")).context["rows"]) == 6

@@ -140,3 +140,18 @@ def test_the_other_programs_manager_cannot_end_a_membership(chiba, staff, client
     membership.refresh_from_db()
     assert membership.is_active is True
     assert AccessLog.objects.filter(action="membership.end").count() == 0
+
+
+def test_the_grants_page_costs_the_same_queries_however_many_grants(
+    sysadmin, chiba, client_as, django_assert_num_queries
+):
+    http = client_as(sysadmin)
+    for _ in range(3):
+        ask(http, user=StaffFactory(), program=chiba)
+    with django_assert_num_queries(QUERIES := 12) as captured:
+        first = http.get(reverse("staffing:grants"))
+    for _ in range(3):
+        ask(http, user=StaffFactory(), program=chiba)
+    with django_assert_num_queries(QUERIES):
+        again = http.get(reverse("staffing:grants"))
+    assert (len(first.context["pending"]), len(again.context["pending"])) == (3, 6), captured
