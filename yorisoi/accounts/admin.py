@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from yorisoi.accounts import sessions
+from yorisoi.accounts import mfa, sessions
 from yorisoi.accounts.models import PledgeAcceptance, SecurityEvent, User
 from yorisoi.accounts.security_events import label_for, security_event_record
 
@@ -20,6 +20,17 @@ if admin.site.is_registered(TOTPDevice):
 class StaffUserAdmin(UserAdmin):
     fieldsets = UserAdmin.fieldsets + (("yorisoi", {"fields": ("display_name", "is_system_admin")}),)
     list_display = ("username", "display_name", "is_active", "is_system_admin")
+    actions = ["reset_two_step"]
+
+    @admin.action(description="二段階認証をリセットする（スマートフォンと回復コードをなくしたとき）")
+    def reset_two_step(self, request, queryset):
+        """The only way back in for someone who lost both phone and recovery codes: they set up again
+        at their next login (where two-step login is required). Recorded, and their sessions end."""
+        for user in queryset:
+            with transaction.atomic():
+                mfa.remove(user, actor=request.user)
+                sessions.sessions_end_all(user=user, actor=request.user, reason="mfa.reset")
+        self.message_user(request, f"{queryset.count()}人の二段階認証をリセットしました。")
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):

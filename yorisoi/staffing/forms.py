@@ -25,7 +25,7 @@ class GrantRequestForm(forms.Form):
     )
     role = forms.ChoiceField(
         label=_("役割"),
-        choices=Role.choices,
+        choices=[("", "---------"), *Role.choices],
         error_messages={
             "required": _("役割を選んでください。"),
             "invalid_choice": _("その役割は選べません。"),

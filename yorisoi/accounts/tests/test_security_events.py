@@ -68,3 +68,19 @@ def test_an_unknown_action_is_a_bug(chiba_counselor):
     with pytest.raises(ValueError):
         security_event_record(actor=chiba_counselor, action="made.up")
     assert SecurityEvent.objects.count() == 0
+
+
+def test_a_system_admin_resets_a_lost_two_step_device_and_it_is_recorded(
+    sysadmin, chiba_counselor, client_as
+):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    TOTPDevice.objects.create(user=chiba_counselor, name="yorisoi", confirmed=True)
+    response = client_as(sysadmin).post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "reset_two_step", "_selected_action": [chiba_counselor.pk]},
+    )
+    assert response.status_code == 302
+    assert TOTPDevice.objects.filter(user=chiba_counselor).count() == 0
+    event = SecurityEvent.objects.get(action="mfa.remove")
+    assert (event.actor, event.subject_user) == (sysadmin, chiba_counselor)

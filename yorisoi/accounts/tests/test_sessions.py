@@ -145,7 +145,9 @@ def test_a_password_set_in_the_admin_logs_the_staff_member_out_everywhere(chiba_
     assert SecurityEvent.objects.filter(action="password.change", actor=sysadmin).count() == 1
 
 
-def test_the_sessions_page_costs_the_same_queries_however_many_sessions(chiba_counselor, django_assert_num_queries):
+def test_the_sessions_page_costs_the_same_queries_however_many_sessions(
+    chiba_counselor, django_assert_num_queries
+):
     http = log_in(chiba_counselor)
     for _ in range(5):
         log_in(chiba_counselor)
