@@ -27,7 +27,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "yorisoi.accounts.apps.StaffAdminConfig",  # django.contrib.admin behind the staff login and second step
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "yorisoi.accounts",
     "yorisoi.programs",
     "yorisoi.audit",
+    "yorisoi.staffing",
     "yorisoi.cases",
     "yorisoi.referrals",
     "yorisoi.consultations",
@@ -61,6 +62,7 @@ MIDDLEWARE = [
     # First: the load balancer's health check answers before sessions, login, MFA and programs.
     "yorisoi.operations.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "yorisoi.accounts.middleware.StaffHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "yorisoi.core.middleware.DatabaseUnavailableMiddleware",
@@ -73,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "yorisoi.accounts.middleware.SessionLimitsMiddleware",
     "yorisoi.accounts.middleware.MfaGateMiddleware",
     "yorisoi.programs.middleware.ActiveProgramMiddleware",
 ]
@@ -170,6 +173,8 @@ OTP_TOTP_ISSUER = "yorisoi"
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Polling panels do not count as activity (accounts.sessions.polling); a session never outlives 10 hours.
+YORISOI_SESSION_ABSOLUTE_SECONDS = 10 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 

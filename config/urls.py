@@ -5,6 +5,7 @@ urlpatterns = [
     path("staff/", include("yorisoi.programs.urls")),
     path("staff/accounts/", include("yorisoi.accounts.urls")),
     path("staff/audit/", include("yorisoi.audit.urls")),
+    path("staff/staffing/", include("yorisoi.staffing.urls")),
     path("staff/cases/", include("yorisoi.cases.urls")),
     path("staff/referrals/", include("yorisoi.referrals.urls")),
     path("staff/support/", include("yorisoi.consultations.urls")),

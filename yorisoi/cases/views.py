@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yorisoi.accounts.sessions import polling
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases import case_page, selectors, services
 from yorisoi.cases.consent_forms import ConsentForm, ConsentWithdrawForm
@@ -33,6 +34,7 @@ PAGE_SIZE = 50
 # --- inquiries -------------------------------------------------------------------------------------
 
 
+@polling  # refreshed every 60 s by the page: does not keep an idle session alive
 @login_required
 def urgent_panel(request):
     require_person_access(request.actor)

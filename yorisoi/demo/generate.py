@@ -8,7 +8,8 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 from faker import Faker
 
-from yorisoi.accounts.models import User
+from yorisoi.accounts.models import PledgeAcceptance, User
+from yorisoi.accounts.pledge import current_version as current_pledge_version
 from yorisoi.appointments.demo import create_demo_appointments
 from yorisoi.cases import services as case_services
 from yorisoi.cases.models import (
@@ -31,8 +32,10 @@ from yorisoi.programs.models import Membership, Program, Role
 from yorisoi.programs.permissions import CONSULTANT_ROLES
 from yorisoi.referrals.demo import create_demo_referrals
 from yorisoi.retention.demo import create_demo_retention
+from yorisoi.staffing.demo import create_demo_grants
 
 DEMO_PASSWORD = "yorisoi-demo-2026"
+DEMO_NEWCOMER = "chiba_counselor2"  # has not accepted the pledge yet; a grant for Urayasu awaits a 2nd person
 
 # username, display name, [(program slug, role)], system admin
 DEMO_STAFF = [
@@ -88,6 +91,8 @@ def create_demo_staff() -> dict[str, User]:
             user.save()
         for slug, role in memberships:
             Membership.objects.get_or_create(user=user, program=programs[slug], defaults={"role": role})
+        if username != DEMO_NEWCOMER:  # the newcomer is shown the confidentiality pledge at first login
+            PledgeAcceptance.objects.get_or_create(user=user, version=current_pledge_version())
         users[username] = user
     return users
 
@@ -276,6 +281,7 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
     with scopes_disabled():
         bootstrap_organization()
         users = create_demo_staff()
+        create_demo_grants(users)  # waits for sysadmin (or another manager) in 職員の所属
         for program in Program.objects.all():
             staff = [m.user for m in program.memberships.filter(role__in=CONSULTANT_ROLES)]
             if Case.objects.filter(program=program).exists():

@@ -51,8 +51,20 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
+    """Read only: a membership opens a program's case files, so it is granted by two people
+    (one asks, another confirms) on the staff page 職員の所属 (yorisoi.staffing), never here."""
+
     list_display = ("user", "program", "role", "is_active")
     list_filter = ("program", "role", "is_active")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Room)

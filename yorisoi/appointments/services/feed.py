@@ -6,6 +6,7 @@ import secrets
 from django.db import transaction
 from django.utils import timezone
 
+from yorisoi.accounts.security_events import security_event_record
 from yorisoi.appointments.models import StaffCalendar
 
 
@@ -20,9 +21,11 @@ def feed_token_regenerate(*, user) -> str:
     calendar, _created = StaffCalendar.objects.get_or_create(user=user)
     calendar.feed_token_hash, calendar.feed_created_at = feed_token_hash(token), timezone.now()
     calendar.save(update_fields=["feed_token_hash", "feed_created_at"])
+    security_event_record(actor=user, action="feed.create", subject_user=user)
     return token
 
 
 @transaction.atomic
 def feed_token_revoke(*, user) -> None:
     StaffCalendar.objects.filter(user=user).update(feed_token_hash=None, feed_created_at=None)
+    security_event_record(actor=user, action="feed.revoke", subject_user=user)

@@ -1,7 +1,8 @@
 import factory
 from factory.django import DjangoModelFactory
 
-from yorisoi.accounts.models import User
+from yorisoi.accounts.models import PledgeAcceptance, User
+from yorisoi.accounts.pledge import current_version as current_pledge_version
 from yorisoi.programs.models import Membership
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -15,6 +16,12 @@ class StaffFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"staff{n}")
     display_name = factory.Faker("name", locale="ja_JP")
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
+
+    @factory.post_generation
+    def pledge_accepted(self, create, extracted, **kwargs):
+        """Staff in tests have accepted the confidentiality pledge unless a test says otherwise."""
+        if extracted is not False:
+            PledgeAcceptance.objects.create(user=self, version=current_pledge_version())
 
     @factory.post_generation
     def memberships(self, create, extracted, **kwargs):

@@ -10,7 +10,17 @@ from django.db import models
 from yorisoi.core.anonymisation import registered
 
 # Apps whose tables describe the organisation, staff or the system, not persons served.
-NOT_PERSON_APPS = {"core", "accounts", "programs", "audit", "operations", "retention", "portal", "demo"}
+NOT_PERSON_APPS = {
+    "core",
+    "accounts",
+    "programs",
+    "audit",
+    "staffing",
+    "operations",
+    "retention",
+    "portal",
+    "demo",
+}
 # imports keeps the record of an import (file checksum, counts, row hashes, the program's own case
 # numbers, column headers); the persons it wrote live in the domain apps and are anonymised there.
 NOT_PERSON_APPS |= {"imports"}

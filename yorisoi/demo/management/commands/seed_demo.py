@@ -1,5 +1,6 @@
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from yorisoi.demo.generate import DEMO_PASSWORD, DEMO_STAFF, seed_demo
 
@@ -11,6 +12,14 @@ class Command(BaseCommand):
         parser.add_argument("--persons", type=int, default=60, help="inquiries per program")
 
     def handle(self, *args, persons, **options):
+        if settings.ENV == "production":
+            # The demo staff share a password printed in the README; a superuser among them in
+            # production would be an open door.
+            raise CommandError(
+                "seed_demo は本番環境（YORISOI_ENV=production）では実行できません。"
+                "デモ用の職員は誰でも知っているパスワードでログインできるためです。"
+                "新しい環境は `manage.py bootstrap` で用意してください。"
+            )
         seed_demo(persons_per_program=persons)
         call_command("optimize_db", stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("デモデータを用意しました。ログイン（パスワードはすべて同じ）:"))
