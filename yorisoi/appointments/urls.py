@@ -23,6 +23,7 @@ urlpatterns = [
     path("", calendar.calendar, name="calendar"),
     path("mine/", calendar.my_week, name="my_week"),
     path("tomorrow/", calendar.tomorrow, name="tomorrow"),
+    path("today/", calendar.home_today, name="home_today"),
     path("book/", booking.book_pick, name="book_pick"),
     path("book/inquiry/<uuid:inquiry_id>/", booking.book_for_inquiry, name="book_for_inquiry"),
     path("book/case/<uuid:case_id>/", booking.book_for_case, name="book_for_case"),

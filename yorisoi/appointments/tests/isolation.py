@@ -98,6 +98,8 @@ PAGES = [
     # Only the viewer's own appointments: proved in test_pages.py (another's never shows).
     StaffPage("appointments:my_week", PERSON_ROLES),
     StaffPage("appointments:tomorrow", PERSON_ROLES, _tomorrow),
+    # The home page's panel: only the viewer's own appointments today (test_home_today.py).
+    StaffPage("appointments:home_today", PERSON_ROLES),
     StaffPage("appointments:book_pick", PERSON_ROLES, _listed_inquiry),
     StaffPage("appointments:book_for_inquiry", PERSON_ROLES, _inquiry, per_object=True),
     StaffPage("appointments:book_for_case", PERSON_ROLES, _case_page, per_object=True),

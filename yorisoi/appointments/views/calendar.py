@@ -82,3 +82,21 @@ def tomorrow(request):
         data={"tomorrow": context["day"].isoformat()},
         subjects=[row.appointment for row in rows],
     )
+
+
+@login_required
+def home_today(request):
+    """The actor's appointments today, for the home page (loaded by htmx; a plain page without it)."""
+    require_person_access(request.actor)
+    today = timezone.localdate()
+    rows = selectors.appointments_between(actor=request.actor, first=today, last=today, mine=True)
+    context = {"nav": "home", "today": today, "appointments": rows}
+    template = "appointments/home_today.html#panel" if request.htmx else "appointments/home_today.html"
+    return render_logged(
+        request,
+        template,
+        context,
+        action="appointment.list",
+        data={"today": today.isoformat()},
+        subjects=rows,
+    )
