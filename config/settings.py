@@ -118,8 +118,17 @@ else:
             "TEST": {"NAME": str(DATA_DIR / "test-yorisoi.sqlite3")},
         }
     }
+    if TESTING:  # lets the test runner's flush empty the append-only access log (see its docstring)
+        DATABASES["default"]["ENGINE"] = "yorisoi.audit.sqlite_test_backend"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# PostgreSQL: the role the application runs as, when migrations run as the tables' owner. After
+# every migrate it is granted all it needs and, on the access log, only SELECT and INSERT
+# (see docs/architecture.md, "Access log"). Empty: one role does both (development, SQLite).
+YORISOI_DB_APP_ROLE = os.environ.get("YORISOI_DB_APP_ROLE", "")
+# Key of the access log's hash chain; empty: the SECRET_KEY. Keep the old value here when rotating it.
+YORISOI_AUDIT_CHAIN_KEY = os.environ.get("YORISOI_AUDIT_CHAIN_KEY", "")
 
 # --- auth -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -146,6 +155,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = os.environ.get("YORISOI_AXES", "1") == "1"
+AXES_CLIENT_IP_CALLABLE = "yorisoi.core.client_address.client_address"
+
+# How many proxies in front of the application append to X-Forwarded-For (see core/client_address.py).
+YORISOI_TRUSTED_PROXIES = int(os.environ.get("YORISOI_TRUSTED_PROXIES", "1" if PRODUCTION else "0"))
 
 # Two-step login (TOTP): required of every staff member in production, optional elsewhere.
 YORISOI_REQUIRE_MFA = os.environ.get("YORISOI_REQUIRE_MFA", "1" if PRODUCTION else "0") == "1"
