@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
     "yorisoi.accounts.middleware.MfaGateMiddleware",
     "yorisoi.programs.middleware.ActiveProgramMiddleware",
+    "yorisoi.audit.guard.AccessLogGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -1,6 +1,7 @@
 from django.db import transaction
 
 from yorisoi.audit.chain import next_link, seal
+from yorisoi.audit.guard import mark_logged
 from yorisoi.audit.models import AccessKind, AccessLog
 from yorisoi.core.client_address import client_address
 from yorisoi.programs.permissions import user_of
@@ -65,7 +66,10 @@ def audit_record(
         "reason": reason,
         "data": data,
     }
-    return AccessLog.objects.create(**values, entry_hash=seal(values))
+    entry = AccessLog.objects.create(**values, entry_hash=seal(values))
+    if request is not None and entry.kind != AccessKind.CHANGE:
+        mark_logged(request)
+    return entry
 
 
 def subject_ids(rows) -> list[str]:

@@ -36,11 +36,12 @@ PAGE_SIZE = 50
 @login_required
 def urgent_panel(request):
     require_person_access(request.actor)
+    urgent = list(selectors.urgent_inquiries_waiting(actor=request.actor))
     context = {
-        "urgent_inquiries": selectors.urgent_inquiries_waiting(actor=request.actor),
+        "urgent_inquiries": urgent,
         "new_web_requests": selectors.new_web_requests_count(actor=request.actor),
     }
-    return render(request, "cases/urgent_panel.html", context)
+    return render_logged(request, "cases/urgent_panel.html", context, action="inquiry.list", subjects=urgent)
 
 
 @login_required
@@ -48,7 +49,11 @@ def inquiry_list(request):
     require_person_access(request.actor)
     page = Paginator(selectors.inquiry_list(actor=request.actor), PAGE_SIZE).get_page(request.GET.get("page"))
     return render_logged(
-        request, "cases/inquiry_list.html", {"nav": "inquiries", "page": page}, action="inquiry.list"
+        request,
+        "cases/inquiry_list.html",
+        {"nav": "inquiries", "page": page},
+        action="inquiry.list",
+        subjects=page.object_list,
     )
 
 
@@ -136,6 +141,21 @@ def _registration_initial(inquiry):
     return client, case, family
 
 
+def _render_registration(request, context):
+    """The registration form: logged when it shows an inquiry or possible duplicates (existing persons)."""
+    inquiry, duplicates = context["inquiry"], context["duplicates"]
+    if inquiry is None and not duplicates:
+        return render(request, "cases/case_register.html", context)  # only what the staff member typed
+    return render_logged(
+        request,
+        "cases/case_register.html",
+        context,
+        action="inquiry.view" if inquiry is not None else "client.search",
+        target=inquiry,
+        subjects=duplicates or None,
+    )
+
+
 @login_required
 def case_register(request, inquiry_id=None):
     require_consultation_contents(request.actor)
@@ -151,11 +171,7 @@ def case_register(request, inquiry_id=None):
     }
     context = {"nav": "cases", "forms": forms, "inquiry": inquiry, "duplicates": []}
     if request.method != "POST":
-        if inquiry is not None:
-            return render_logged(
-                request, "cases/case_register.html", context, action="inquiry.view", target=inquiry
-            )
-        return render(request, "cases/case_register.html", context)
+        return _render_registration(request, context)
 
     client_unknown = forms["case"].is_valid() and forms["case"].cleaned_data["client_unknown"]
     family_given = bool(request.POST.get("family-relation"))
@@ -163,7 +179,7 @@ def case_register(request, inquiry_id=None):
         ["case", "consent"] + ([] if client_unknown else ["client"]) + (["family"] if family_given else [])
     )
     if not all(forms[name].is_valid() for name in needed):
-        return render(request, "cases/case_register.html", context)
+        return _render_registration(request, context)
 
     existing = None
     choice = request.POST.get("duplicate_choice", "")
@@ -179,7 +195,7 @@ def case_register(request, inquiry_id=None):
         existing = next((d for d in duplicates if str(d.public_id) == choice), None)
         if duplicates and existing is None:
             context["duplicates"] = duplicates
-            return render(request, "cases/case_register.html", context)
+            return _render_registration(request, context)
 
     case_fields = {k: v for k, v in forms["case"].cleaned_data.items() if k != "client_unknown"}
     case = services.initial_consultation_register(
@@ -209,7 +225,9 @@ def case_list(request):
     )
     context = {"nav": "cases", "page": page, "form": form, "query": query_without(request, "page")}
     data = {k: str(v) for k, v in filters.items() if v}
-    return render_logged(request, "cases/case_list.html", context, action="case.list", data=data)
+    return render_logged(
+        request, "cases/case_list.html", context, action="case.list", data=data, subjects=page.object_list
+    )
 
 
 @login_required
@@ -259,12 +277,21 @@ def _case_page_context(request, case, **extra):
     }
 
 
+def _render_case_page(request, case, **forms):
+    context = _case_page_context(request, case, **forms)
+    return render_logged(request, "cases/case_detail.html", context, action="case.view", target=case)
+
+
+def render_case_form(request, case, template: str, context: dict):
+    """A form page under the case's header (name, cautions, flags): logged as a view of the case."""
+    context = {**case_chrome(request, case), **context}
+    return render_logged(request, template, context, action="case.view", target=case)
+
+
 @login_required
 def case_detail(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
-    return render_logged(
-        request, "cases/case_detail.html", _case_page_context(request, case), action="case.view", target=case
-    )
+    return _render_case_page(request, case)
 
 
 @login_required
@@ -292,9 +319,8 @@ def case_edit(request, case_id):
                 return redirect(case.get_absolute_url())
     else:
         form = CaseEditForm(instance=case, program=program, initial={"version": case.version})
-        context = {**case_chrome(request, case), "form": form}
-        return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
-    return render(request, "cases/case_edit.html", {**case_chrome(request, case), "form": form})
+    context = {**case_chrome(request, case), "form": form}
+    return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
 
 
 @login_required
@@ -303,16 +329,14 @@ def client_edit(request, case_id):
     if case.client is None:
         return redirect(case.get_absolute_url())
     form = ClientForm(request.POST or None, instance=case.client)
-    context = {**case_chrome(request, case), "form": form}
-    if request.method != "POST":
-        return render_logged(
-            request, "cases/client_edit.html", context, action="client.view", target=case.client
-        )
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         services.client_update(client=case.client, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("本人の情報を保存しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/client_edit.html", context)
+    context = {**case_chrome(request, case), "form": form}
+    return render_logged(
+        request, "cases/client_edit.html", context, action="client.view", target=case.client, subjects=[case]
+    )
 
 
 @login_required
@@ -321,7 +345,7 @@ def case_close(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
     form = CaseCloseForm(request.POST, case=case)
     if not form.is_valid():
-        return render(request, "cases/case_detail.html", _case_page_context(request, case, close_form=form))
+        return _render_case_page(request, case, close_form=form)
     data = form.cleaned_data
     services.case_close(
         case=case, reason=data["reason"], actor=request.actor, on=data["closed_on"], note=data["note"]
@@ -336,7 +360,7 @@ def case_reopen(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
     form = CaseReopenForm(request.POST, case=case)
     if not form.is_valid():
-        return render(request, "cases/case_detail.html", _case_page_context(request, case, reopen_form=form))
+        return _render_case_page(request, case, reopen_form=form)
     services.case_reopen(
         case=case, actor=request.actor, on=form.cleaned_data["reopened_on"], note=form.cleaned_data["note"]
     )
@@ -361,7 +385,7 @@ def related_person_add(request, case_id):
         services.related_person_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("家族・関係者を追加しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/related_person_form.html", {**case_chrome(request, case), "form": form})
+    return render_case_form(request, case, "cases/related_person_form.html", {"form": form})
 
 
 @login_required
@@ -372,7 +396,7 @@ def consent_add(request, case_id):
         services.consent_record(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("同意を記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(request, "cases/consent_form.html", {**case_chrome(request, case), "form": form})
+    return render_case_form(request, case, "cases/consent_form.html", {"form": form})
 
 
 @login_required
@@ -389,8 +413,6 @@ def consent_withdraw(request, consent_id):
         messages.success(request, _("同意の撤回を記録しました。"))
         return redirect(consent.case.get_absolute_url())
     context = {**case_chrome(request, consent.case), "consent": consent, "form": form}
-    if request.method != "POST":
-        return render_logged(
-            request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
-        )
-    return render(request, "cases/consent_withdraw.html", context)
+    return render_logged(
+        request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
+    )

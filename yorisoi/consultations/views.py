@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases import selectors as case_selectors
 from yorisoi.cases.services import StaleCaseError
-from yorisoi.cases.views import case_chrome
+from yorisoi.cases.views import case_chrome, render_case_form
 from yorisoi.consultations import selectors, services
 from yorisoi.consultations.forms import (
     AchievementForm,
@@ -51,12 +51,14 @@ def record_new(request, case_id=None, inquiry_id=None):
         )
         messages.success(request, _("相談記録を保存しました。"))
         return redirect(case.get_absolute_url() if case else inquiry.get_absolute_url())
-    context = {
-        **(case_chrome(request, case) if case else {"nav": "inquiries"}),
-        "inquiry": inquiry,
-        "form": form,
-    }
-    return render(request, "consultations/record_form.html", context)
+    if case is not None:
+        return render_case_form(
+            request, case, "consultations/record_form.html", {"inquiry": None, "form": form}
+        )
+    context = {"nav": "inquiries", "inquiry": inquiry, "form": form}
+    return render_logged(
+        request, "consultations/record_form.html", context, action="inquiry.view", target=inquiry
+    )
 
 
 @login_required
@@ -106,7 +108,9 @@ def record_edit(request, record_id):
         "record": record,
         "form": form,
     }
-    return render(request, "consultations/record_form.html", context)
+    return render_logged(
+        request, "consultations/record_form.html", context, action="record.view", target=record
+    )
 
 
 @login_required
@@ -118,10 +122,8 @@ def stage_set(request, case_id):
         services.stage_set(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("支援段階を記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "consultations/simple_form.html",
-        {**case_chrome(request, case), "form": form, "title": _("支援段階を記録")},
+    return render_case_form(
+        request, case, "consultations/simple_form.html", {"form": form, "title": _("支援段階を記録")}
     )
 
 
@@ -133,10 +135,8 @@ def life_change_add(request, case_id):
         services.life_change_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("暮らしの変化を記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "consultations/simple_form.html",
-        {**case_chrome(request, case), "form": form, "title": _("暮らしの変化を記録")},
+    return render_case_form(
+        request, case, "consultations/simple_form.html", {"form": form, "title": _("暮らしの変化を記録")}
     )
 
 
@@ -148,10 +148,8 @@ def flag_raise(request, case_id):
         services.risk_flag_raise(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("注意を記録しました。このケースのすべてのページに表示されます。"))
         return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "consultations/simple_form.html",
-        {**case_chrome(request, case), "form": form, "title": _("注意（リスク）を記録")},
+    return render_case_form(
+        request, case, "consultations/simple_form.html", {"form": form, "title": _("注意（リスク）を記録")}
     )
 
 
@@ -184,8 +182,7 @@ def plan_edit(request, case_id):
             _("支援計画を保存しました。前の版も残っています。") if current else _("支援計画を作りました。"),
         )
         return redirect(case.get_absolute_url())
-    context = {**case_chrome(request, case), "form": form, "current": current}
-    return render(request, "consultations/plan_form.html", context)
+    return render_case_form(request, case, "consultations/plan_form.html", {"form": form, "current": current})
 
 
 @login_required
@@ -216,11 +213,8 @@ def achievement_add(request, case_id):
         services.achievement_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("できたことを記録しました。"))
         return redirect(case.get_absolute_url())
-    return render(
-        request,
-        "consultations/simple_form.html",
-        {**case_chrome(request, case), "form": form, "title": _("できたこと（成功体験）を記録")},
-    )
+    title = _("できたこと（成功体験）を記録")
+    return render_case_form(request, case, "consultations/simple_form.html", {"form": form, "title": title})
 
 
 @login_required
@@ -229,5 +223,15 @@ def quiet_panel(request):
     if not request.actor.may_read_consultation_contents:
         raise Http404
     days = 60
-    cases = case_selectors.case_list(actor=request.actor, filters={"mine": True, "quiet_days": days})[:10]
-    return render(request, "consultations/quiet_panel.html", {"cases": cases, "days": days})
+    cases = list(
+        case_selectors.case_list(actor=request.actor, filters={"mine": True, "quiet_days": days})[:10]
+    )
+    context = {"cases": cases, "days": days}
+    return render_logged(
+        request,
+        "consultations/quiet_panel.html",
+        context,
+        action="case.list",
+        data={"quiet_days": days},
+        subjects=cases,
+    )

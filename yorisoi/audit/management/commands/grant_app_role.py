@@ -7,7 +7,7 @@ from yorisoi.audit.db_guard import grant_app_role
 
 
 class Command(BaseCommand):
-    help = "PostgreSQL: grant ROLE (the application's login) what it needs; on the access log only INSERT and SELECT."
+    help = "PostgreSQL: grant ROLE what the application needs; on the access log only INSERT and SELECT."
 
     def add_arguments(self, parser):
         parser.add_argument("role")
