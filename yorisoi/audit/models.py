@@ -81,6 +81,12 @@ class AccessLog(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("access log entries cannot be deleted")
 
+    @property
+    def action_label(self) -> str:
+        from yorisoi.audit.actions import action_label
+
+        return action_label(self.action)
+
 
 class AccessLogChainHead(models.Model):
     """How many entries a program's chain holds: the row writers lock, one at a time, to add the next.

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from yorisoi.audit.chain import verify_chain
 from yorisoi.audit.forms import AccessLogFilterForm
 from yorisoi.audit.selectors import access_log_list
 from yorisoi.core.keyset import keyset_page
@@ -29,3 +30,11 @@ def access_log(request):
     return render(
         request, "audit/access_log.html", {"nav": "audit", "form": form, "page": page, "query": query}
     )
+
+
+@login_required
+def verify(request):
+    """記録の検証: walk the program's hash chain and name the first entry that is not as written."""
+    require_manager(request.actor)
+    verification = verify_chain(request.actor.program)
+    return render(request, "audit/verify.html", {"nav": "audit", "verification": verification})

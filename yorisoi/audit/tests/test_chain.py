@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import DatabaseError, connection, connections, transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from yorisoi.audit import db_guard
@@ -183,3 +184,23 @@ def test_concurrent_writers_keep_one_unbroken_chain(chiba, chiba_manager):
         AccessLog.objects.filter(program=chiba).order_by("seq").values_list("seq", flat=True)
     ) == list(range(1, 21))
     assert verify_chain(chiba).ok
+
+
+def test_the_manager_sees_the_chain_whole(chiba, chiba_manager, client_as):
+    write_entries(chiba, chiba_manager, 3)
+    body = client_as(chiba_manager).get(reverse("audit:verify")).content.decode()
+    assert "記録 3 件は、書き込まれたときのまま途切れずにつながっています。" in body
+
+
+def test_the_manager_is_told_the_first_broken_link(chiba, chiba_manager, client_as):
+    entries = write_entries(chiba, chiba_manager, 3)
+    db_guard.drop_triggers(connection)
+    raw("UPDATE audit_accesslog SET subject_label = 'C-9999' WHERE id = %s", [entries[1].pk])
+    body = client_as(chiba_manager).get(reverse("audit:verify")).content.decode()
+    assert "2 番の記録の内容が書き込まれたときと違います（変更された可能性）。" in body
+    assert "それより前の 1 件は、書き込まれたときのままです。" in body
+
+
+@pytest.mark.parametrize("role", ["counselor", "clerk", "city_officer"])
+def test_only_managers_verify(staff, client_as, role):
+    assert client_as(staff("chiba", role)).get(reverse("audit:verify")).status_code == 404
