@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yorisoi.core.bounds import bound_fields
 from yorisoi.programs.models import Membership
 
 
@@ -24,6 +25,7 @@ class AccessLogFilterForm(forms.Form):
         )
         staff.label_from_instance = lambda m: m.user.name_for_display
         staff.error_messages["invalid_choice"] = _("一覧から職員を選んでください。")
+        bound_fields(self)
         for name in ("date_from", "date_to"):
             self.fields[name].error_messages["invalid"] = _("日付を「2026-04-01」の形で入力してください。")
 

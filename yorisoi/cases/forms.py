@@ -18,6 +18,7 @@ from yorisoi.cases.models import (
     RelatedPerson,
 )
 from yorisoi.cases.normalize import phone_digits
+from yorisoi.core.bounds import bound_fields
 from yorisoi.programs.models import Role
 
 PHONE_CHARS = set("0123456789-()+ ０１２３４５６７８９－（）ー　")
@@ -50,6 +51,7 @@ class JapaneseMessagesMixin:
         self.apply_japanese_messages()
 
     def apply_japanese_messages(self):
+        bound_fields(self)  # dates 1900–2200, integers the database can hold
         for field in self.fields.values():
             field.error_messages.update({"required": REQUIRED, "invalid_choice": BAD_CHOICE})
             if isinstance(field, forms.DateField):

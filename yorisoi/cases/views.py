@@ -24,6 +24,7 @@ from yorisoi.cases.forms import (
 )
 from yorisoi.cases.models import CallerType, CaseStatus
 from yorisoi.cases.transitions import allowed_targets
+from yorisoi.core.bounds import page_number
 from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import require_consultation_contents, require_person_access
 
@@ -242,13 +243,6 @@ def search(request):
     return render_logged(request, template, context, action="client.search", data={"results": len(hits)})
 
 
-def _page_number(request) -> int:
-    try:
-        return int(request.GET.get("page", 1))
-    except ValueError:
-        return 1
-
-
 def case_chrome(request, case) -> dict:
     """What every page of a case shows: the case itself and the header parts (risk flags, stage)."""
     return {
@@ -266,7 +260,7 @@ def _case_page_context(request, case, **extra):
         "people": selectors.case_people(case=case),
         "consents": consents,
         "active_consents": [c for c in consents if c.is_active],
-        "timeline": selectors.case_timeline(case=case, kind=kind, page=_page_number(request)),
+        "timeline": selectors.case_timeline(case=case, kind=kind, page=page_number(request.GET)),
         "timeline_kind": kind,
         "timeline_kinds": selectors.timeline_kinds(),
         "sections": case_page.sections_for(case=case, actor=request.actor, request=request),
