@@ -125,6 +125,18 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The public forms' rate limits count in the database, so every worker shares one count
+# (yorisoi/portal/rate_limit.py); the table is made by a migration (core 0001).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "yorisoi.core.cache.AtomicDatabaseCache",
+        "LOCATION": "yorisoi_rate_limit",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+
 # PostgreSQL: the role the application runs as, when migrations run as the tables' owner. After
 # every migrate it is granted all it needs and, on the access log, only SELECT and INSERT
 # (see docs/architecture.md, "Access log"). Empty: one role does both (development, SQLite).
