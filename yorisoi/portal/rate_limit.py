@@ -79,3 +79,23 @@ def busy_answer_ok(request) -> bool:
     expected = request.session.pop(BUSY_SESSION_KEY, None)
     given = unicodedata.normalize("NFKC", request.POST.get("busy_answer", "")).strip()
     return expected is not None and given == expected
+
+
+def purge_expired_counts() -> int:
+    """Remove the counts whose window has passed (with them the keyed hashes of visitors' addresses).
+
+    Django's database cache only drops an expired row when it is read again or the table is full;
+    this removes them all. Run hourly (``manage.py purge_visitor_addresses``). Returns how many.
+    """
+    from django.core.cache import caches
+    from django.db import connections, router, transaction
+    from django.utils import timezone
+
+    cache = caches[settings.RATELIMIT_USE_CACHE]
+    db = router.db_for_write(cache.cache_model_class)
+    connection = connections[db]
+    table = connection.ops.quote_name(cache._table)
+    now = connection.ops.adapt_datetimefield_value(timezone.now().replace(microsecond=0))
+    with transaction.atomic(using=db), connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {table} WHERE expires <= %s", [now])  # noqa: S608 (table from settings)
+        return cursor.rowcount
