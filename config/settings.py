@@ -249,5 +249,9 @@ LOGGING = {
     "loggers": {"axes": {"level": "WARNING"}},
 }
 
+# The access log's monthly review counts reads outside these hours (local) and days (1 = Sunday).
+YORISOI_REVIEW_WORKING_HOURS = (7, 21)
+YORISOI_REVIEW_WORKING_DAYS = (2, 3, 4, 5, 6)
+
 # Contact counts in statistics below this are suppressed for the city's officer (DESIGN §5).
 YORISOI_SMALL_CELL_MAX = 4

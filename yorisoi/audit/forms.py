@@ -34,3 +34,19 @@ class AccessLogFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("「いつまで」は「いつから」より後の日付にしてください。"))
         return data
+
+
+class ReviewMonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("月"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        error_messages={
+            "invalid": _("月を「2026-04」の形で入力してください。"),
+            "required": _("月を選んでください。"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_fields(self)

@@ -6,7 +6,8 @@ If the request selected rows from a person table (a table of the person apps, ex
 (``render_logged`` or ``audit_record(..., request=request)`` with a read action), the response is
 refused: the visitor gets the error page, not the data, and the error names the view. A new page
 cannot forget the log the way a view using plain ``render`` once did; pages that read no person
-row (blank forms, a search with nothing typed yet) need nothing.
+row (blank forms, a search with nothing typed yet) need nothing; a page that reads person rows only
+to count them and shows no one says so with ``shows_no_one(request)``.
 
 Counting and existence checks (``SELECT COUNT(*)``, ``.exists()``) reveal no one and do not count.
 """
@@ -53,6 +54,14 @@ def person_tables() -> tuple[str, ...]:
 
 def mark_logged(request) -> None:
     """Called by ``audit_record`` when it writes a read entry for ``request``."""
+    request._access_logged = True
+
+
+def shows_no_one(request) -> None:
+    """For a view that reads person rows only to count or compare, and shows no one (a statistic).
+
+    Deliberate and rare (greppable); the isolation matrix still checks what such a page shows.
+    """
     request._access_logged = True
 
 
