@@ -204,3 +204,24 @@ def test_the_manager_is_told_the_first_broken_link(chiba, chiba_manager, client_
 @pytest.mark.parametrize("role", ["counselor", "clerk", "city_officer"])
 def test_only_managers_verify(staff, client_as, role):
     assert client_as(staff("chiba", role)).get(reverse("audit:verify")).status_code == 404
+
+
+def test_generated_history_is_numbered_and_sealed_into_the_chain(chiba, chiba_manager):
+    """The benchmark writes years of past entries below the app; chain_history links them."""
+    from yorisoi.audit.chain import chain_history
+
+    # given two live entries and, written by the owner with the guards lifted, two from last year
+    write_entries(chiba, chiba_manager, 2)
+    db_guard.drop_triggers(connection)
+    for days in (400, 300):
+        raw(
+            "INSERT INTO audit_accesslog (occurred_at, program_id, kind, action, target_type,"
+            " subject_label, reason, data, prev_hash, entry_hash)"
+            " VALUES (%s, %s, 'view', 'case.list', 'case', '', '', '{}', '', '')",
+            [timezone.now() - datetime.timedelta(days=days), chiba.pk],
+        )
+    # when they are chained
+    assert chain_history(chiba.pk) == 2
+    db_guard.ensure_triggers(connection)
+    # then the chain holds all four, the old ones after the live ones
+    assert verify_chain(chiba) == verify_chain(chiba).__class__(checked=4, head_seq=4)
