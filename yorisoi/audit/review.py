@@ -84,7 +84,12 @@ def monthly_review(*, actor: Actor, month: datetime.date) -> list[StaffMonth]:
             .order_by()
         )
     )
-    pairs = set(reads.filter(target_type="case").values_list("actor_id", "subject_id").distinct().order_by())
+    pairs = set(
+        reads.filter(target_type="case", subject_id__isnull=False)
+        .values_list("actor_id", "subject_id")
+        .distinct()
+        .order_by()
+    )
     assigned = _assigned(actor.program.pk, pairs) if _assigned else pairs
     unassigned = Counter(actor_id for actor_id, _ in pairs - assigned)
     rows = [

@@ -35,6 +35,8 @@ def test_a_staff_member_opening_many_cases_of_others_is_marked(chiba, staff, cli
     others = [make_case(program=chiba, actor=steady) for _ in range(10)]
     read(wanderer, [own, *others])
     read(steady, others[:2])
+    with transaction.atomic():  # a list names no single case: it is not "outside one's cases"
+        audit_record(actor=steady, action="case.list", program=chiba, subjects=others)
     # when the manager opens this month's review
     rows = review_rows(client_as(staff("chiba", Role.MANAGER)))
     # then the counselor who read outside their cases is marked, the other is not
