@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint seed bench venv
+.PHONY: run test lint seed bench venv crash-trials
 
 venv: $(BIN)/.installed
 
@@ -36,3 +36,10 @@ lint: venv
 
 bench: venv
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# Kill the real write paths 50 times on SQLite and 50 times on PostgreSQL (scratch databases).
+CRASH_TRIALS ?= 50
+crash-trials: venv
+	env -u DATABASE_URL YORISOI_DATA_DIR="$$(mktemp -d)" $(BIN)/python manage.py crash_trials --trials $(CRASH_TRIALS)
+	DATABASE_URL="$${TEST_DATABASE_URL:-postgres://yorisoi:yorisoi@127.0.0.1:5432/yorisoi}" \
+	  $(BIN)/python manage.py crash_trials --trials $(CRASH_TRIALS)

@@ -47,11 +47,17 @@ INSTALLED_APPS = [
     "yorisoi.referrals",
     "yorisoi.consultations",
     "yorisoi.appointments",
+    "yorisoi.outreach",
+    "yorisoi.imports",
+    "yorisoi.operations",
+    "yorisoi.retention",
     "yorisoi.portal",
     "yorisoi.demo",
 ]
 
 MIDDLEWARE = [
+    # First: the load balancer's health check answers before sessions, login, MFA and programs.
+    "yorisoi.operations.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -95,7 +101,10 @@ TEMPLATES = [
 DATA_DIR = Path(os.environ.get("YORISOI_DATA_DIR", BASE_DIR / "data"))
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # Health checks: a connection the server dropped (restart, pg_terminate_backend) is replaced, not reused.
+    DATABASES = {
+        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
+    }
     DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("YORISOI_TEST_DB_NAME")
 else:
     DATA_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no data folder yet
@@ -143,6 +152,9 @@ RATELIMIT_USE_CACHE = "ratelimit"
 YORISOI_DB_APP_ROLE = os.environ.get("YORISOI_DB_APP_ROLE", "")
 # Key of the access log's hash chain; empty: the SECRET_KEY. Keep the old value here when rotating it.
 YORISOI_AUDIT_CHAIN_KEY = os.environ.get("YORISOI_AUDIT_CHAIN_KEY", "")
+
+# Imports of past records: uploads larger than this are refused before they are read.
+YORISOI_IMPORT_MAX_BYTES = int(os.environ.get("YORISOI_IMPORT_MAX_BYTES", 30 * 1024 * 1024))
 
 # --- auth -----------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -240,6 +252,10 @@ if PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
 
+# Appointment reminders: printed to the console unless a real backend is configured.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "no-reply@yorisoi.invalid")
+
 # --- logging --------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,
@@ -252,6 +268,19 @@ LOGGING = {
 # The access log's monthly review counts reads outside these hours (local) and days (1 = Sunday).
 YORISOI_REVIEW_WORKING_HOURS = (7, 21)
 YORISOI_REVIEW_WORKING_DAYS = (2, 3, 4, 5, 6)
+
+# --- operations: backups and the health check ----------------------------------------------------
+YORISOI_BACKUP_DIR = Path(os.environ.get("YORISOI_BACKUP_DIR", DATA_DIR / "backups"))
+YORISOI_BACKUP_KEEP = {  # generations kept: the newest of each of the last N days / weeks / months
+    kind: int(count)
+    for kind, count in (
+        item.split("=")
+        for item in os.environ.get("YORISOI_BACKUP_KEEP", "daily=7,weekly=4,monthly=12").split(",")
+    )
+}
+# The health check's URL: answered by HealthCheckMiddleware before login, MFA and program middleware.
+YORISOI_HEALTH_CHECK_PATH = "/healthz"
+YORISOI_HEALTH_MIN_FREE_MB = int(os.environ.get("YORISOI_HEALTH_MIN_FREE_MB", "500"))
 
 # Contact counts in statistics below this are suppressed for the city's officer (DESIGN §5).
 YORISOI_SMALL_CELL_MAX = 4

@@ -9,6 +9,9 @@ urlpatterns = [
     path("staff/referrals/", include("yorisoi.referrals.urls")),
     path("staff/support/", include("yorisoi.consultations.urls")),
     path("staff/calendar/", include("yorisoi.appointments.urls")),
+    path("staff/outreach/", include("yorisoi.outreach.urls")),
+    path("staff/imports/", include("yorisoi.imports.urls")),
+    path("staff/retention/", include("yorisoi.retention.urls")),
     path("system/admin/", admin.site.urls),
     path("", include("yorisoi.portal.urls")),
 ]

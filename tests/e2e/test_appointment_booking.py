@@ -4,6 +4,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from yorisoi.appointments.models import Appointment, AppointmentStatus
@@ -12,14 +13,20 @@ from yorisoi.cases.tests.factories import make_case, make_inquiry
 from yorisoi.programs.models import Program, Role
 
 pytestmark = pytest.mark.django_db(transaction=True)
+JST = timezone.get_default_timezone()
 
 
 def _label(day: datetime.date) -> str:
     return f"{day.month}月{day.day}日（{'月火水木金土日'[day.weekday()]}）"
 
 
+def _clock_at(monkeypatch, moment: datetime.datetime) -> None:
+    """Stop the server's clock at ``moment`` (the live server runs in this process)."""
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
 def test_booking_an_initial_consultation_in_urayasu_then_rescheduling_and_holding_it(
-    page, log_in, staff, urayasu, screenshot
+    page, log_in, staff, urayasu, screenshot, monkeypatch
 ):
     counselor = staff("urayasu", Role.COUNSELOR, display_name="浦安 相談員")
     inquiry = make_inquiry(
@@ -90,7 +97,11 @@ def test_booking_an_initial_consultation_in_urayasu_then_rescheduling_and_holdin
     page.get_by_role("link", name="週", exact=True).click()
     column = page.locator("section.day-col").filter(has_text=_label(tuesday))
 
-    # hold it: an initial consultation of an inquiry leads to registering the case
+    # hold it once it has begun: an initial consultation of an inquiry leads to registering the case
+    _clock_at(monkeypatch, datetime.datetime.combine(tuesday, datetime.time(14, 5), JST))
+    log_in(counselor)  # the session has timed out while the clock moved on
+    page.goto(f"/staff/calendar/?date={tuesday.isoformat()}")
+    column = page.locator("section.day-col").filter(has_text=_label(tuesday))
     column.get_by_role("link").filter(has_text="14:00–15:00").click()
     page.get_by_role("button", name="実施にしてケースに登録する").click()
     expect(page).to_have_url(re.compile(rf"/staff/cases/inquiries/{inquiry.public_id}/register/$"))
@@ -102,7 +113,7 @@ def test_booking_an_initial_consultation_in_urayasu_then_rescheduling_and_holdin
 
 
 def test_holding_a_case_session_opens_the_prefilled_consultation_record(
-    page, log_in, staff, chiba, screenshot
+    page, log_in, staff, chiba, screenshot, monkeypatch
 ):
     counselor = staff("chiba", Role.COUNSELOR, display_name="千葉 相談員")
     case = make_case(program=chiba, actor=counselor)
@@ -110,6 +121,7 @@ def test_holding_a_case_session_opens_the_prefilled_consultation_record(
     appointment = make_appointment(
         program=chiba, actor=counselor, case=case, day=day, start=datetime.time(13, 30), minutes=60
     )
+    _clock_at(monkeypatch, datetime.datetime.combine(day, datetime.time(13, 40), JST))  # it has begun
     log_in(counselor)
     page.goto(case.get_absolute_url())
     section = page.locator("section").filter(has=page.get_by_role("heading", name="予約", exact=True))

@@ -19,3 +19,4 @@ def register() -> None:
     case_page.register_timeline_source(
         case_page.TimelineSource("appointment", _("予約"), selectors.timeline_entries)
     )
+    case_page.register_registration_date(selectors.initial_consultation_day)

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from yorisoi.appointments import services
-from yorisoi.appointments.availability import at
+from yorisoi.appointments.availability import BookingSlot, at
 from yorisoi.appointments.models import Appointment, AppointmentKind, StaffWorkday
-from yorisoi.cases.models import Case, CaseStatus, Inquiry, InquiryStatus
+from yorisoi.cases.models import Case, CaseStatus, Client, Inquiry, InquiryStatus
 from yorisoi.programs.calendar import is_open_on
 from yorisoi.programs.models import Closure, Membership, PlaceKind
 
@@ -41,23 +41,33 @@ def _desk(program):
     )
 
 
-def _try_book(*, day, users, minutes=60, now=None, second=False, **fields):
+def _try_book(*, day, users, program, actor, kind, place, minutes=60, now=None, second=False, **belongs):
     """Book at the first time and staff member the rules accept; None if every try is refused."""
     for time in TIMES:
         for user in users:
             start = at(day, time)
             others = [u for u in users if u.pk != user.pk]
+            slot = BookingSlot(
+                kind=kind,
+                place=place,
+                staff=user,
+                second_staff=others[0] if second and others else None,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(minutes=minutes),
+                remind_by_email=belongs.get("remind_by_email", False),
+                outside_hours_reason=belongs.get("outside_hours_reason", ""),
+            )
             try:
                 return services.appointment_book(
-                    staff=user,
-                    second_staff=others[0] if second and others else None,
-                    starts_at=start,
-                    ends_at=start + datetime.timedelta(minutes=minutes),
+                    program=program,
+                    actor=actor,
+                    slot=slot,
                     now=now or (start - datetime.timedelta(days=7)),
-                    **fields,
+                    case=belongs.get("case"),
+                    inquiry=belongs.get("inquiry"),
                 )
             except services.BookingError:
-                continue  # the rules said no (overlap, workday, closed day): try the next slot
+                continue  # the rules said no (overlap, workday, closed day, no room): try the next slot
     return None
 
 
@@ -168,10 +178,12 @@ def create_demo_appointments(program, staff: list) -> None:
                 place=_desk(program),
             )
 
-        # One recurring session: every other week at 10:00 for three months.
+        _tomorrow_with_cautions(program, actor, staff, cases[-3:-1], today)
+
+        # One recurring session: every other week at 10:00 for three months, moved to 14:00 from week 6.
         if cases and coming:
             first = coming[0]
-            services.series_create(
+            series, _skipped = services.series_create(
                 program=program,
                 actor=actor,
                 case=cases[-1],
@@ -184,3 +196,42 @@ def create_demo_appointments(program, staff: list) -> None:
                 duration_minutes=60,
                 interval_weeks=2,
             )
+            services.series_move_from(
+                series=series,
+                actor=actor,
+                from_on=first + datetime.timedelta(weeks=6),
+                weekday=first.weekday(),
+                start_time=datetime.time(14),
+                reason="本人の希望で午後に",
+            )
+
+
+CAUTIONS = [
+    # (email, contact cautions): one family chose email; the other asked for none.
+    ("family.demo@example.jp", "電話は平日の夜だけにしてください。メールでのお知らせを希望。"),
+    ("", "メールは送らないでください（家族と共用のため）。連絡は母の携帯へ。"),
+]
+
+
+def _tomorrow_with_cautions(program, actor, staff, cases, today) -> None:
+    """Two of tomorrow's sessions whose people have contact cautions; both asked about reminders."""
+    tomorrow = today + datetime.timedelta(days=1)
+    desk = is_open_on(program, tomorrow)
+    for i, case in enumerate(cases):
+        if case.client_id is None:
+            continue
+        email, cautions = CAUTIONS[i % len(CAUTIONS)]
+        Client.objects.filter(pk=case.client_id).update(email=email, contact_preferences=cautions)
+        place = _desk(program) if desk else _place(program, PlaceKind.HOME)
+        _try_book(
+            day=tomorrow,
+            users=staff[i % len(staff) :] + staff[: i % len(staff)],
+            now=timezone.now(),
+            program=program,
+            actor=actor,
+            kind=AppointmentKind.CONTINUING if desk else AppointmentKind.HOME_VISIT,
+            case=case,
+            place=place,
+            remind_by_email=True,
+            outside_hours_reason="" if desk else "ご家族の希望で週末に訪問",
+        )

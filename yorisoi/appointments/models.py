@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yorisoi.cases.models import Case, Inquiry, program_scoped
-from yorisoi.programs.models import OpeningHours, Place, Program
+from yorisoi.programs.models import OpeningHours, Place, Program, Room
 
 
 class SchedulingSettings(models.Model):
@@ -212,6 +212,10 @@ class Appointment(models.Model):
         verbose_name=_("問い合わせ"),
     )
     place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="+", verbose_name=_("場所"))
+    # The consultation room at the place; empty for a home, an accompaniment, or a place without rooms.
+    room = models.ForeignKey(
+        Room, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("部屋")
+    )
     staff = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("担当職員")
     )
@@ -231,6 +235,13 @@ class Appointment(models.Model):
         max_length=200,
         blank=True,
         help_text=_("待ち合わせ場所など、予約の段取りだけを書きます（相談の内容は書かないでください）。"),
+    )
+    remind_by_email = models.BooleanField(
+        _("前日にメールでお知らせする"),
+        default=False,
+        help_text=_(
+            "ご本人・ご家族がメールでの連絡を望んだときだけ。メールには日時・場所・事業の電話番号だけを書きます。"
+        ),
     )
     series = models.ForeignKey(
         RecurringSeries, on_delete=models.PROTECT, null=True, blank=True, related_name="occurrences"
@@ -268,6 +279,7 @@ class Appointment(models.Model):
             models.Index(fields=["staff", "starts_at"], name="appt_staff_starts"),
             models.Index(fields=["second_staff", "starts_at"], name="appt_second_staff_starts"),
             models.Index(fields=["place", "starts_at"], name="appt_place_starts"),
+            models.Index(fields=["room", "starts_at"], name="appt_room_starts"),
             models.Index(fields=["case", "starts_at"], name="appt_case_starts"),
             models.Index(fields=["inquiry", "starts_at"], name="appt_inquiry_starts"),
         ]
@@ -300,8 +312,43 @@ class Appointment(models.Model):
         return self.ends_at <= timezone.now()
 
     @property
+    def has_started(self) -> bool:
+        """実施 and 連絡なし欠席 can be recorded only from here on."""
+        return self.starts_at <= timezone.now()
+
+    @property
     def staff_ids(self) -> list[int]:
         return [i for i in (self.staff_id, self.second_staff_id) if i]
+
+
+class ReminderChannel(models.TextChoices):
+    EMAIL = "email", _("メール")
+
+
+class Reminder(models.Model):
+    """A reminder sent for an appointment: one per appointment and channel, so never sent twice."""
+
+    program = models.ForeignKey(Program, on_delete=models.PROTECT, related_name="+")  # = appointment.program
+    appointment = models.ForeignKey(Appointment, on_delete=models.PROTECT, related_name="reminders")
+    channel = models.CharField(_("方法"), max_length=20, choices=ReminderChannel.choices)
+    sent_at = models.DateTimeField(_("送った日時"))
+
+    objects = program_scoped()
+
+    class Meta:
+        verbose_name = _("予約のお知らせ")
+        verbose_name_plural = _("予約のお知らせ")
+        ordering = ["-sent_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["appointment", "channel"], name="reminder_once_per_channel")
+        ]
+
+    def __str__(self):
+        return f"reminder:{self.appointment_id}:{self.channel}"
+
+    @property
+    def audit_subject(self):
+        return self.appointment.audit_subject
 
 
 class FollowUpTask(models.Model):

@@ -68,3 +68,21 @@ def sections_for(*, case, actor, request) -> list[tuple[CaseSection, dict]]:
 def header_parts_for(*, case, actor) -> list[tuple[HeaderPart, dict]]:
     built = [(p, p.context(case, actor)) for p in sorted(HEADER_PARTS.values(), key=lambda p: p.order)]
     return [(p, ctx) for p, ctx in built if ctx is not None]
+
+
+# The day a case registered from an inquiry dates from: the day its initial consultation was held
+# (an app that knows, e.g. appointments, registers a function ``(inquiry) -> date | None``).
+REGISTRATION_DATE_SOURCES: list[Callable] = []
+
+
+def register_registration_date(source: Callable) -> None:
+    if source not in REGISTRATION_DATE_SOURCES:
+        REGISTRATION_DATE_SOURCES.append(source)
+
+
+def registration_date_for(inquiry):
+    for source in REGISTRATION_DATE_SOURCES:
+        day = source(inquiry)
+        if day is not None:
+            return day
+    return None

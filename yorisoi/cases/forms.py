@@ -19,7 +19,7 @@ from yorisoi.cases.models import (
 )
 from yorisoi.cases.normalize import phone_digits
 from yorisoi.core.bounds import bound_fields
-from yorisoi.programs.models import Role
+from yorisoi.programs.selectors import consultants_of
 
 PHONE_CHARS = set("0123456789-()+ ０１２３４５６７８９－（）ー　")
 
@@ -201,16 +201,6 @@ class CaseRegistrationForm(JapaneseMessagesMixin, forms.ModelForm):
                 "secondary_staff", _("主担当と同じ職員です。別の職員を選ぶか、空欄にしてください。")
             )
         return data
-
-
-def consultants_of(program):
-    from yorisoi.accounts.models import User
-
-    return User.objects.filter(
-        memberships__program=program,
-        memberships__is_active=True,
-        memberships__role__in=[Role.MANAGER, Role.COUNSELOR],
-    ).order_by("username")
 
 
 class CaseEditForm(CaseRegistrationForm):

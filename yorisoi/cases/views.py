@@ -130,6 +130,9 @@ def _registration_initial(inquiry):
         "contact_preferences": inquiry.contact_preferences,
     }
     case = {"main_concerns": inquiry.concern}
+    held_on = case_page.registration_date_for(inquiry)  # the initial consultation's day, not today
+    if held_on is not None:
+        case["registered_on"] = held_on
     family = {}
     if inquiry.caller_type == CallerType.FAMILY:
         family = {

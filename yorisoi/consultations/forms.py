@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes.forms import SafeModelMultipleChoiceField
 
-from yorisoi.cases.forms import JapaneseMessagesMixin, consultants_of, validate_not_future
+from yorisoi.cases.forms import JapaneseMessagesMixin, validate_not_future
 from yorisoi.cases.models import RelatedPerson
 from yorisoi.consultations.models import (
     AccompanimentDestination,
@@ -17,6 +17,7 @@ from yorisoi.consultations.models import (
 )
 from yorisoi.consultations.services import MAX_MINUTES, duration_minutes
 from yorisoi.programs.models import Place
+from yorisoi.programs.selectors import consultants_of
 
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 

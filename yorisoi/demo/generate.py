@@ -23,9 +23,12 @@ from yorisoi.cases.models import (
     FamilyRelation,
     Gender,
 )
+from yorisoi.outreach.demo import create_demo_outreach
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
+from yorisoi.programs.permissions import CONSULTANT_ROLES
 from yorisoi.referrals.demo import create_demo_referrals
+from yorisoi.retention.demo import create_demo_retention
 
 DEMO_PASSWORD = "yorisoi-demo-2026"
 
@@ -272,10 +275,12 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
         bootstrap_organization()
         users = create_demo_staff()
         for program in Program.objects.all():
-            staff = [m.user for m in program.memberships.filter(role__in=[Role.MANAGER, Role.COUNSELOR])]
+            staff = [m.user for m in program.memberships.filter(role__in=CONSULTANT_ROLES)]
             if Case.objects.filter(program=program).exists():
                 continue  # already seeded
             create_demo_persons(program=program, staff=staff, count=persons_per_program, seed=program.pk)
             create_demo_referrals(program, staff)
             create_demo_appointments(program, staff)
+            create_demo_outreach(program, staff)
+            create_demo_retention(program, program.memberships.filter(role=Role.MANAGER).first().user)
     return users

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yorisoi.outreach import selectors as outreach_selectors
 from yorisoi.programs.models import CrisisLine, Organization, Program
 from yorisoi.programs.selectors import program_with_calendar, public_programs
 
@@ -34,14 +35,9 @@ def public_program_get(*, slug: str) -> Program:
     return program_with_calendar(program_id=program_id, today=timezone.localdate())
 
 
-def upcoming_public_events() -> list:
-    """Seminars and lectures open to the public (公開セミナー, 講演会), soonest first.
-
-    The events model (OutreachEvent, Registration) will live in the future ``yorisoi.outreach``
-    app; until it exists there is nothing to list. Replace this body with a read of
-    ``outreach``'s published upcoming events; the page section already handles an empty list.
-    """
-    return []
+def upcoming_public_events(*, program: Program | None = None) -> list:
+    """Published events still ahead, soonest first: all programs' on the home page, one on its page."""
+    return outreach_selectors.upcoming_public_events(program=program)
 
 
 def normalized_postal_code(raw: str) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from yorisoi.portal import views
+from yorisoi.portal import event_views, views
 
 app_name = "portal"
 
@@ -14,4 +14,8 @@ urlpatterns = [
     path("programs/<slug:slug>/request/", views.request_form, name="request_form"),
     path("request/thanks/", views.request_thanks, name="request_thanks"),
     path("privacy/", views.privacy, name="privacy"),
+    path("events/<uuid:event_id>/", event_views.event_detail, name="event_detail"),
+    path("events/<uuid:event_id>/register/", event_views.event_register, name="event_register"),
+    path("events/registered/", event_views.event_registered, name="event_registered"),
+    path("events/cancel/<str:token>/", event_views.event_cancel, name="event_cancel"),
 ]

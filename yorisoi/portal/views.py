@@ -71,7 +71,7 @@ def program_detail(request, slug):
             selectors.month_day_label(program.year_end_break_start),
             selectors.month_day_label(program.year_end_break_end),
         ),
-        "events": selectors.upcoming_public_events(),
+        "events": selectors.upcoming_public_events(program=program),
         "nav": program.slug,
     }
     return render_public(request, "portal/program_detail.html", context)

@@ -9,6 +9,7 @@ from yorisoi.programs.models import (
     Place,
     Program,
     ProgramFlowStep,
+    Room,
 )
 
 
@@ -52,3 +53,9 @@ class OrganizationAdmin(admin.ModelAdmin):
 class MembershipAdmin(admin.ModelAdmin):
     list_display = ("user", "program", "role", "is_active")
     list_filter = ("program", "role", "is_active")
+
+
+@admin.register(Room)
+class RoomAdmin(admin.ModelAdmin):
+    list_display = ("name", "place", "is_active", "display_order")
+    list_filter = ("place__program", "is_active")

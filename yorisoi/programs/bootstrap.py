@@ -8,7 +8,7 @@ import datetime
 
 from django.db import transaction
 
-from yorisoi.programs.models import CrisisLine, OpeningHours, Organization, PlaceKind, Program
+from yorisoi.programs.models import CrisisLine, OpeningHours, Organization, Place, PlaceKind, Program, Room
 
 ORGANIZATION_NAME = "ユニバーサル就労ネットワークちば"
 
@@ -33,6 +33,13 @@ OUT_OF_AREA_GUIDANCE = (
     "お住まいの市町村の相談窓口、または千葉県のひきこもり地域支援センターをご案内ください。"
     "千葉県外の方には、お住まいの都道府県・政令市のひきこもり地域支援センターをご案内ください。"
 )
+
+# Consultation rooms per place (by the place's name): how many families can be seen at once.
+# Placeholders the organization confirms in the system admin; a home visit needs no room.
+ROOMS = {
+    "千葉市ひきこもり地域支援センター": ["相談室1", "相談室2", "相談室3", "相談室4"],
+    "生活支援相談窓口（浦安市役所3F 社会福祉課内）": ["相談ブース"],
+}
 
 PROGRAMS = [
     {
@@ -183,6 +190,7 @@ def bootstrap_organization() -> Organization:
         )
     for facts in PROGRAMS:
         facts = dict(facts)
+        _add_missing_rooms(facts["slug"])
         weekdays, places, flow = facts.pop("weekdays"), facts.pop("places"), facts.pop("flow")
         program, created = Program.objects.get_or_create(
             slug=facts.pop("slug"), defaults={**facts, "organization": organization}
@@ -197,4 +205,13 @@ def bootstrap_organization() -> Organization:
             program.places.create(kind=kind, name=name, address=address, display_order=order)
         for order, (title, body) in enumerate(flow, start=1):
             program.flow_steps.create(order=order, title=title, body=body)
+        _add_missing_rooms(program.slug)
     return organization
+
+
+def _add_missing_rooms(slug: str) -> None:
+    """Rooms for the seeded places that have none yet; rooms staff edited are left alone."""
+    for place in Place.objects.filter(program__slug=slug, name__in=ROOMS, rooms__isnull=True):
+        Room.objects.bulk_create(
+            Room(place=place, name=name, display_order=order) for order, name in enumerate(ROOMS[place.name])
+        )

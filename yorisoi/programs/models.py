@@ -125,6 +125,28 @@ class Place(models.Model):
         return self.name
 
 
+class Room(models.Model):
+    """A consultation room of a place: bookings at the place conflict per room, not per building.
+
+    A center has several, a city-hall desk one, a home none. A place of a room kind with no rows
+    here holds one session at a time (it is its own single room).
+    """
+
+    place = models.ForeignKey(Place, on_delete=models.PROTECT, related_name="rooms", verbose_name=_("場所"))
+    name = models.CharField(_("部屋の名前"), max_length=60)
+    is_active = models.BooleanField(_("使用中"), default=True)
+    display_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("相談室")
+        verbose_name_plural = _("相談室")
+        ordering = ["place_id", "display_order", "id"]
+        constraints = [models.UniqueConstraint(fields=["place", "name"], name="room_name_once_per_place")]
+
+    def __str__(self):
+        return self.name
+
+
 class OpeningHours(models.Model):
     """A weekday on which the program takes consultations, and from when to when."""
 

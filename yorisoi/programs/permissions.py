@@ -13,6 +13,8 @@ from yorisoi.programs.models import Membership, Program, Role
 
 PERSON_DATA_ROLES = frozenset({Role.MANAGER, Role.COUNSELOR, Role.CLERK})
 CONSULTATION_CONTENT_ROLES = frozenset({Role.MANAGER, Role.COUNSELOR})
+# The one list of roles that hold sessions and may be booked (担当職員): managers and counselors.
+CONSULTANT_ROLES = frozenset({Role.MANAGER, Role.COUNSELOR})
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ import datetime
 from django.db.models import Prefetch
 
 from yorisoi.programs.models import Closure, Membership, Program
+from yorisoi.programs.permissions import CONSULTANT_ROLES
 
 
 def active_memberships_for(*, user) -> list[Membership]:
@@ -25,3 +26,18 @@ def program_with_calendar(*, program_id: int, today: datetime.date) -> Program:
 
 def public_programs() -> list[Program]:
     return list(Program.objects.prefetch_related("opening_hours", "places", "flow_steps").all())
+
+
+def consultants_of(program: Program):
+    """Staff who hold sessions in ``program`` (its active managers and counselors), by username."""
+    from yorisoi.accounts.models import User
+
+    return (
+        User.objects.filter(
+            memberships__program=program,
+            memberships__is_active=True,
+            memberships__role__in=CONSULTANT_ROLES,
+        )
+        .distinct()
+        .order_by("username")
+    )

@@ -9,11 +9,14 @@ owner's own appointments in programs they still belong to, and no names.
 
 import datetime
 
+from django.utils import timezone
+
 from yorisoi.appointments import services
 from yorisoi.appointments.models import AppointmentKind
-from yorisoi.appointments.tests.factories import make_appointment, next_open_day
+from yorisoi.appointments.tests.factories import make_appointment, make_past_appointment, next_open_day
 from yorisoi.cases.tests.factories import make_case, make_inquiry
 from yorisoi.core.testing.isolation import CONTENT_ROLES, MANAGER_ONLY, PERSON_ROLES, Built, StaffPage
+from yorisoi.programs.models import PlaceKind
 
 
 def _case(program, author):
@@ -70,15 +73,31 @@ def _series(program, author):
 
 def _follow_up(program, author):
     case, built = _case(program, author)
-    appointment = make_appointment(program=program, actor=author, case=case)
+    appointment = make_past_appointment(program=program, actor=author, case=case)
     task = services.appointment_no_show(appointment=appointment, actor=author)
     return Built({"task_id": task.public_id}, built.identifiers, case.public_id)
+
+
+def _tomorrow(program, author):
+    case, built = _case(program, author)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    make_appointment(
+        program=program,
+        actor=author,
+        case=case,
+        day=tomorrow,
+        kind=AppointmentKind.HOME_VISIT,
+        place=program.places.get(kind=PlaceKind.HOME),
+        outside_hours_reason="本人の希望で",  # kept only if tomorrow is a closed day
+    )
+    return Built({}, built.identifiers, case.public_id)
 
 
 PAGES = [
     StaffPage("appointments:calendar", PERSON_ROLES, _listed_appointment),
     # Only the viewer's own appointments: proved in test_pages.py (another's never shows).
     StaffPage("appointments:my_week", PERSON_ROLES),
+    StaffPage("appointments:tomorrow", PERSON_ROLES, _tomorrow),
     StaffPage("appointments:book_pick", PERSON_ROLES, _listed_inquiry),
     StaffPage("appointments:book_for_inquiry", PERSON_ROLES, _inquiry, per_object=True),
     StaffPage("appointments:book_for_case", PERSON_ROLES, _case_page, per_object=True),
@@ -96,6 +115,13 @@ PAGES = [
         _series,
         method="post",
         data={"from_on": "2000-01-01", "reason": "終了"},
+    ),
+    StaffPage(
+        "appointments:series_move",
+        PERSON_ROLES,
+        _series,
+        method="post",
+        data={"move-from_on": "2000-01-01", "move-weekday": "1", "move-start_time": "10:00"},
     ),
     # Program settings, no person data: managers only.
     StaffPage("appointments:closures", MANAGER_ONLY),

@@ -11,7 +11,7 @@ from yorisoi.appointments import services
 from yorisoi.appointments.availability import at
 from yorisoi.appointments.models import Appointment, AppointmentKind, AppointmentStatus
 from yorisoi.appointments.tests.conftest import jst
-from yorisoi.appointments.tests.factories import make_appointment
+from yorisoi.appointments.tests.factories import make_appointment, one_room_only
 from yorisoi.audit.models import AccessLog
 from yorisoi.cases.models import InquiryStatus
 from yorisoi.cases.tests.factories import make_case, make_inquiry
@@ -69,6 +69,7 @@ def test_the_second_staff_member_counts_too(chiba, staff):
 
 def test_a_room_cannot_be_double_booked(chiba, staff):
     a, b = staff("chiba", Role.COUNSELOR), staff("chiba", Role.COUNSELOR)
+    one_room_only(chiba.places.get(kind=PlaceKind.CENTER))  # given a center with a single room in use
     case = make_case(program=chiba, actor=a)
     _book(chiba, a, case, datetime.time(10))
     with pytest.raises(services.ConflictError) as refused:

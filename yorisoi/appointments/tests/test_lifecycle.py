@@ -15,6 +15,7 @@ from yorisoi.programs.models import PlaceKind, Role
 
 NOW = jst(2026, 11, 20, 9, 0)
 TUESDAY = datetime.date(2026, 11, 24)
+STARTED = jst(2026, 11, 24, 10, 15)  # the booked session (10:00) has begun
 
 
 @pytest.fixture
@@ -41,8 +42,9 @@ def _record_path(case):
         return case.get_absolute_url()  # the record page is still being built: the case page instead
 
 
-def test_holding_opens_the_consultation_record_prefilled(booked, client_as):
+def test_holding_opens_the_consultation_record_prefilled(booked, client_as, frozen_now):
     appointment, counselor, colleague = booked
+    frozen_now(STARTED)
     response = client_as(counselor).post(reverse("appointments:hold", args=[appointment.public_id]))
     url = urlsplit(response.url)
     assert response.status_code == 302
@@ -66,6 +68,7 @@ def test_holding_an_inquirys_initial_consultation_leads_to_registering_the_case(
     frozen_now(NOW)
     inquiry = make_inquiry(program=urayasu, actor=urayasu_counselor)
     appointment = make_appointment(program=urayasu, actor=urayasu_counselor, inquiry=inquiry, day=TUESDAY)
+    frozen_now(STARTED)
     response = client_as(urayasu_counselor).post(reverse("appointments:hold", args=[appointment.public_id]))
     assert response.url == reverse("cases:register_from_inquiry", kwargs={"inquiry_id": inquiry.public_id})
 
@@ -159,13 +162,15 @@ def test_a_refused_reschedule_leaves_the_appointment_as_it_was(booked, chiba, cl
     assert not Appointment.objects.filter(replaces=appointment).exists()
 
 
-def test_a_missed_appointment_becomes_a_gentle_follow_up_for_the_consultant(booked, client_as):
+def test_a_missed_appointment_becomes_a_gentle_follow_up_for_the_consultant(booked, client_as, frozen_now):
     appointment, counselor, _colleague = booked
+    frozen_now(STARTED)
     http = client_as(counselor)
     response = http.post(reverse("appointments:no_show", args=[appointment.public_id]), follow=True)
     task = FollowUpTask.objects.get(appointment=appointment)
     assert "責めるためではなく" in response.content.decode()
-    assert (task.assigned_to, task.due_on, task.done_at) == (counselor, datetime.date(2026, 11, 21), None)
+    # due the day after it was marked missed
+    assert (task.assigned_to, task.due_on, task.done_at) == (counselor, datetime.date(2026, 11, 25), None)
     mine = http.get(reverse("appointments:my_week")).content.decode()
     assert "連絡のフォロー" in mine and appointment.case.label in mine
     http.post(reverse("appointments:follow_up_done", args=[task.public_id]))

@@ -68,10 +68,13 @@ def test_one_occurrence_moves_and_another_is_cancelled_without_touching_the_rest
     moved = services.appointment_reschedule(
         appointment=occurrences[1],
         actor=urayasu_counselor,
-        place=occurrences[1].place,
-        staff=urayasu_counselor,
-        starts_at=jst(2026, 12, 17, 14, 0),  # to Thursday afternoon
-        ends_at=jst(2026, 12, 17, 15, 0),
+        slot=services.BookingSlot(
+            kind=occurrences[1].kind,
+            place=occurrences[1].place,
+            staff=urayasu_counselor,
+            starts_at=jst(2026, 12, 17, 14, 0),  # to Thursday afternoon
+            ends_at=jst(2026, 12, 17, 15, 0),
+        ),
         now=NOW,
     )
     services.appointment_cancel(appointment=occurrences[2], actor=urayasu_counselor, reason="本人の都合")
@@ -84,9 +87,12 @@ def test_one_occurrence_moves_and_another_is_cancelled_without_touching_the_rest
     ]
 
 
-def test_stopping_the_series_cancels_only_booked_occurrences_from_that_day(series, urayasu_counselor):
+def test_stopping_the_series_cancels_only_booked_occurrences_from_that_day(
+    series, urayasu_counselor, frozen_now
+):
     created, _ = series
     occurrences = list(Appointment.objects.filter(series=created).order_by("starts_at"))
+    frozen_now(jst(2026, 12, 1, 11, 0))  # the first session has taken place
     services.appointment_hold(appointment=occurrences[0], actor=urayasu_counselor)
     count = services.series_cancel_from(
         series=created, actor=urayasu_counselor, from_on=datetime.date(2027, 1, 20), reason="就労支援へ移行"

@@ -7,7 +7,7 @@ import pytest
 from yorisoi.appointments.availability import free_slots
 from yorisoi.appointments.models import AppointmentKind, SchedulingSettings, StaffAbsence, StaffWorkday
 from yorisoi.appointments.tests.conftest import jst
-from yorisoi.appointments.tests.factories import make_appointment
+from yorisoi.appointments.tests.factories import make_appointment, one_room_only
 from yorisoi.cases.tests.factories import make_case
 from yorisoi.programs.models import PlaceKind, Role
 
@@ -88,6 +88,7 @@ def test_an_absence_takes_the_staff_member_out(chiba, chiba_counselor):
 def test_a_room_holds_one_session_at_a_time(chiba, staff):
     a, b = staff("chiba", Role.COUNSELOR), staff("chiba", Role.COUNSELOR)
     center = chiba.places.get(kind=PlaceKind.CENTER)
+    one_room_only(center)  # given a center with a single room in use
     _book(chiba, a, datetime.time(10), place=center)
     assert "10:00" not in _starts(chiba, b, place=center)
     assert "10:00" in _starts(chiba, b)  # elsewhere, b is free

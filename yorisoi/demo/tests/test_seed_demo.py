@@ -25,3 +25,17 @@ def test_demo_is_idempotent(db):
     cases = Case.objects.count()
     call_command("seed_demo", persons=3, stdout=open("/dev/null", "w"))
     assert Case.objects.count() == cases
+
+
+def test_demo_shows_the_manager_old_cases_past_the_retention_term(db):
+    from yorisoi.retention.models import RetentionPolicy
+
+    call_command("seed_demo", persons=3, stdout=open("/dev/null", "w"))
+    assert sorted(RetentionPolicy.objects.values_list("program__slug", "years_after_closure")) == [
+        ("chiba", 5),
+        ("urayasu", 5),
+    ]
+    http = Client()
+    http.post("/staff/accounts/login/", {"username": "chiba_manager", "password": DEMO_PASSWORD})
+    body = http.get("/staff/retention/").content.decode()
+    assert body.count("匿名化する</a>") == 2

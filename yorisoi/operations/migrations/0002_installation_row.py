@@ -1,0 +1,15 @@
+import uuid
+
+from django.db import migrations
+
+
+def create_installation(apps, schema_editor):
+    Installation = apps.get_model("operations", "Installation")
+    if not Installation.objects.exists():
+        Installation.objects.create(installation_id=uuid.uuid4())
+
+
+class Migration(migrations.Migration):
+    dependencies = [("operations", "0001_initial")]
+
+    operations = [migrations.RunPython(create_installation, migrations.RunPython.noop)]
