@@ -59,12 +59,6 @@ def test_every_staff_url_is_in_the_matrix():
 # at merge (each entry says whose branch fixes it).
 PENDING = {
     "cases:search": "continuity: search by POST names its hits",
-    "appointments:calendar": "appointments: lists name their subjects",
-    "appointments:book_pick": "appointments: lists name their subjects",
-    "appointments:book_for_case": "appointments: invalid POST re-render logged",
-    "appointments:book_for_inquiry": "appointments: invalid POST re-render logged",
-    "appointments:reschedule": "appointments: invalid POST re-render logged",
-    "appointments:series_new": "appointments: invalid POST re-render logged",
 }
 
 
