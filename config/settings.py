@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "yorisoi.core.middleware.DatabaseUnavailableMiddleware",
+    "yorisoi.core.middleware.TransitionRefusedMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -78,6 +79,7 @@ MIDDLEWARE = [
     "yorisoi.accounts.middleware.SessionLimitsMiddleware",
     "yorisoi.accounts.middleware.MfaGateMiddleware",
     "yorisoi.programs.middleware.ActiveProgramMiddleware",
+    "yorisoi.audit.guard.AccessLogGuardMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -133,8 +135,29 @@ else:
             "TEST": {"NAME": str(DATA_DIR / "test-yorisoi.sqlite3")},
         }
     }
+    if TESTING:  # lets the test runner's flush empty the append-only access log (see its docstring)
+        DATABASES["default"]["ENGINE"] = "yorisoi.audit.sqlite_test_backend"
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The public forms' rate limits count in the database, so every worker shares one count
+# (yorisoi/portal/rate_limit.py); the table is made by a migration (core 0001).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "ratelimit": {
+        "BACKEND": "yorisoi.core.cache.AtomicDatabaseCache",
+        "LOCATION": "yorisoi_rate_limit",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+RATELIMIT_USE_CACHE = "ratelimit"
+
+# PostgreSQL: the role the application runs as, when migrations run as the tables' owner. After
+# every migrate it is granted all it needs and, on the access log, only SELECT and INSERT
+# (see docs/architecture.md, "Access log"). Empty: one role does both (development, SQLite).
+YORISOI_DB_APP_ROLE = os.environ.get("YORISOI_DB_APP_ROLE", "")
+# Key of the access log's hash chain; empty: the SECRET_KEY. Keep the old value here when rotating it.
+YORISOI_AUDIT_CHAIN_KEY = os.environ.get("YORISOI_AUDIT_CHAIN_KEY", "")
 
 # Imports of past records: uploads larger than this are refused before they are read.
 YORISOI_IMPORT_MAX_BYTES = int(os.environ.get("YORISOI_IMPORT_MAX_BYTES", 30 * 1024 * 1024))
@@ -164,6 +187,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = os.environ.get("YORISOI_AXES", "1") == "1"
+AXES_CLIENT_IP_CALLABLE = "yorisoi.core.client_address.client_address"
+
+# How many proxies in front of the application append to X-Forwarded-For (see core/client_address.py).
+YORISOI_TRUSTED_PROXIES = int(os.environ.get("YORISOI_TRUSTED_PROXIES", "1" if PRODUCTION else "0"))
 
 # Two-step login (TOTP): required of every staff member in production, optional elsewhere.
 YORISOI_REQUIRE_MFA = os.environ.get("YORISOI_REQUIRE_MFA", "1" if PRODUCTION else "0") == "1"
@@ -245,6 +272,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# The access log's monthly review counts reads outside these hours (local) and days (1 = Sunday).
+YORISOI_REVIEW_WORKING_HOURS = (7, 21)
+YORISOI_REVIEW_WORKING_DAYS = (2, 3, 4, 5, 6)
 
 # --- operations: backups and the health check ----------------------------------------------------
 YORISOI_BACKUP_DIR = Path(os.environ.get("YORISOI_BACKUP_DIR", DATA_DIR / "backups"))

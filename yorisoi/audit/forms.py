@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from yorisoi.core.bounds import bound_fields
 from yorisoi.programs.models import Membership
 
 
@@ -24,6 +25,7 @@ class AccessLogFilterForm(forms.Form):
         )
         staff.label_from_instance = lambda m: m.user.name_for_display
         staff.error_messages["invalid_choice"] = _("一覧から職員を選んでください。")
+        bound_fields(self)
         for name in ("date_from", "date_to"):
             self.fields[name].error_messages["invalid"] = _("日付を「2026-04-01」の形で入力してください。")
 
@@ -32,3 +34,19 @@ class AccessLogFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             self.add_error("date_to", _("「いつまで」は「いつから」より後の日付にしてください。"))
         return data
+
+
+class ReviewMonthForm(forms.Form):
+    month = forms.DateField(
+        label=_("月"),
+        input_formats=["%Y-%m"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+        error_messages={
+            "invalid": _("月を「2026-04」の形で入力してください。"),
+            "required": _("月を選んでください。"),
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_fields(self)

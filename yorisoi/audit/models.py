@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
+from django.db.models.functions import Now
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
@@ -30,14 +30,16 @@ class AccessLog(models.Model):
     """Who did what to whose data, when, from where and why.
 
     Rows are only ever inserted: the queryset refuses update and delete, there is no admin,
-    and a database trigger refuses UPDATE (and DELETE on PostgreSQL) underneath.
+    database triggers refuse UPDATE and DELETE and a back-dated ``occurred_at`` underneath
+    (``audit/db_guard.py``), and on PostgreSQL the application's role holds only INSERT and
+    SELECT. Each entry is a link of its program's hash chain (``audit/chain.py``): ``seq`` counts
+    the program's entries, ``prev_hash`` is the previous entry's ``entry_hash``.
 
-    Never alter a field of this model: on SQLite Django rebuilds the table for that and the
-    trigger goes with the old one (add indexes freely; test_the_database_itself_refuses_an_update
-    guards it).
+    Altering a field rebuilds the table on SQLite and drops its triggers: every ``migrate``
+    re-creates them afterwards (``post_migrate`` in apps.py), and a test guards it.
     """
 
-    occurred_at = models.DateTimeField(_("日時"), default=timezone.now, db_index=True)
+    occurred_at = models.DateTimeField(_("日時"), db_default=Now(), db_index=True)
     program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="+")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -52,6 +54,10 @@ class AccessLog(models.Model):
     ip_address = models.GenericIPAddressField(_("接続元"), null=True, blank=True)
     reason = models.TextField(_("理由"), blank=True)
     data = models.JSONField(default=dict, blank=True)
+    # null only for an entry written below the application
+    seq = models.BigIntegerField(_("通し番号"), null=True, editable=False)
+    prev_hash = models.CharField(max_length=64, blank=True, editable=False)
+    entry_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     objects = ScopedManager(program="program", _manager_class=models.Manager.from_queryset(AccessLogQuerySet))
 
@@ -59,6 +65,7 @@ class AccessLog(models.Model):
         verbose_name = _("アクセス記録")
         verbose_name_plural = _("アクセス記録")
         ordering = ["-occurred_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["program", "seq"], name="accesslog_program_seq")]
         indexes = [
             models.Index(fields=["program", "-occurred_at"], name="accesslog_program_time"),
             models.Index(fields=["program", "actor", "-occurred_at"], name="accesslog_program_actor_time"),
@@ -73,3 +80,22 @@ class AccessLog(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("access log entries cannot be deleted")
+
+    @property
+    def action_label(self) -> str:
+        from yorisoi.audit.actions import action_label
+
+        return action_label(self.action)
+
+
+class AccessLogChainHead(models.Model):
+    """How many entries a program's chain holds: the row writers lock, one at a time, to add the next.
+
+    Verification compares it with the last entry, so entries cut off the end are noticed too.
+    """
+
+    program = models.OneToOneField("programs.Program", on_delete=models.PROTECT, primary_key=True)
+    seq = models.BigIntegerField(default=0)
+
+    def __str__(self):
+        return f"chain head {self.program_id}:{self.seq}"

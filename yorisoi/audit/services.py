@@ -1,6 +1,9 @@
 from django.db import transaction
 
+from yorisoi.audit.chain import next_link, seal
+from yorisoi.audit.guard import mark_logged
 from yorisoi.audit.models import AccessKind, AccessLog
+from yorisoi.core.client_address import client_address
 from yorisoi.programs.permissions import user_of
 
 READ_KINDS = {
@@ -10,12 +13,6 @@ READ_KINDS = {
     "export": AccessKind.EXPORT,
     "print": AccessKind.PRINT,
 }
-
-
-def client_ip(request) -> str | None:
-    # Behind the production proxy REMOTE_ADDR is the proxy; the first forwarded address is the client.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    return (forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")) or None
 
 
 def audit_record(
@@ -38,6 +35,10 @@ def audit_record(
     ``action`` is namespaced, ``"case.view"``; the part after the dot says whether it is a read
     (view, export, print) or a change. Must run inside the transaction of what it records, so
     that a read whose entry cannot be written is never shown and a change is never unlogged.
+
+    The entry is the program's next link in the hash chain (``audit/chain.py``), timed by the
+    database's clock. A public visitor's address (no ``actor``) is not kept: the rate limit alone
+    needs it, and only for its window.
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of what it records")
@@ -46,19 +47,29 @@ def audit_record(
     data = dict(data or {})
     if subjects is not None:
         data["subjects"] = subject_ids(subjects)
-    return AccessLog.objects.create(
-        program_id=target.program_id if target is not None else program.pk,
-        actor=user_of(actor),
-        kind=READ_KINDS.get(verb, AccessKind.CHANGE),
-        action=action,
-        target_type=target._meta.model_name if target is not None else action.split(".", 1)[0],
-        target_id=getattr(target, "public_id", None),
-        subject_id=getattr(subject, "public_id", None),
-        subject_label=getattr(subject, "audit_label", ""),
-        ip_address=client_ip(request) if request is not None else None,
-        reason=reason,
-        data=data,
-    )
+    user = user_of(actor)
+    program_id = target.program_id if target is not None else program.pk
+    link = next_link(program_id)
+    values = {
+        "program_id": program_id,
+        "seq": link.seq,
+        "prev_hash": link.prev_hash,
+        "occurred_at": link.occurred_at,
+        "actor_id": user.pk if user is not None else None,
+        "kind": READ_KINDS.get(verb, AccessKind.CHANGE).value,
+        "action": action,
+        "target_type": target._meta.model_name if target is not None else action.split(".", 1)[0],
+        "target_id": getattr(target, "public_id", None),
+        "subject_id": getattr(subject, "public_id", None),
+        "subject_label": getattr(subject, "audit_label", ""),
+        "ip_address": client_address(request) if request is not None and user is not None else None,
+        "reason": reason,
+        "data": data,
+    }
+    entry = AccessLog.objects.create(**values, entry_hash=seal(values))
+    if request is not None and entry.kind != AccessKind.CHANGE:
+        mark_logged(request)
+    return entry
 
 
 def subject_ids(rows) -> list[str]:

@@ -18,6 +18,7 @@ from yorisoi.cases.models import (
     RelatedPerson,
 )
 from yorisoi.cases.normalize import looks_like_kana
+from yorisoi.core.bounds import bound_fields
 from yorisoi.core.phone import PhoneField
 from yorisoi.programs.selectors import consultants_of
 
@@ -50,6 +51,7 @@ class JapaneseMessagesMixin:
         self.apply_japanese_messages()
 
     def apply_japanese_messages(self):
+        bound_fields(self)  # dates 1900–2200, integers the database can hold
         for field in self.fields.values():
             field.error_messages.update({"required": REQUIRED, "invalid_choice": BAD_CHOICE})
             if isinstance(field, forms.DateField):

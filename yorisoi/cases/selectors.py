@@ -330,3 +330,16 @@ def possible_duplicates(
     if len(digits) >= 10:
         conditions |= Q(phone_digits=digits)
     return list(person_scope(Client.objects.all(), actor).filter(conditions).order_by("id")[:10])
+
+
+def assigned_pairs(program_id: int, pairs: set) -> set:
+    """Of ``pairs`` (staff user id, case public id), those where the staff member is assigned to the case.
+
+    For the audit's monthly review (registered in apps.py: audit may not import cases).
+    """
+    case_ids = {case_id for _, case_id in pairs}
+    staff = Case.objects.filter(program_id=program_id, public_id__in=case_ids).values_list(
+        "public_id", "primary_staff_id", "secondary_staff_id"
+    )
+    assigned = {(user_id, case_id) for case_id, *users in staff for user_id in users if user_id}
+    return pairs & assigned

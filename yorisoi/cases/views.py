@@ -1,7 +1,5 @@
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +23,7 @@ from yorisoi.cases.forms import (
 )
 from yorisoi.cases.models import CaseStatus
 from yorisoi.cases.transitions import allowed_targets
+from yorisoi.core.bounds import page_number
 from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import require_consultation_contents, require_person_access
 
@@ -38,11 +37,12 @@ PAGE_SIZE = 50
 @login_required
 def urgent_panel(request):
     require_person_access(request.actor)
+    urgent = list(selectors.urgent_inquiries_waiting(actor=request.actor))
     context = {
-        "urgent_inquiries": selectors.urgent_inquiries_waiting(actor=request.actor),
+        "urgent_inquiries": urgent,
         "new_web_requests": selectors.new_web_requests_count(actor=request.actor),
     }
-    return render(request, "cases/urgent_panel.html", context)
+    return render_logged(request, "cases/urgent_panel.html", context, action="inquiry.list", subjects=urgent)
 
 
 @login_required
@@ -118,7 +118,9 @@ def case_list(request):
     )
     context = {"nav": "cases", "page": page, "form": form, "query": query_without(request, "page")}
     data = {k: str(v) for k, v in filters.items() if v}
-    return render_logged(request, "cases/case_list.html", context, action="case.list", data=data)
+    return render_logged(
+        request, "cases/case_list.html", context, action="case.list", data=data, subjects=page.object_list
+    )
 
 
 @login_required
@@ -133,14 +135,6 @@ def search(request):
     context = {"nav": "search", "form": form, "hits": hits}
     data = {"query": form.cleaned_data["q"], "results": len(hits)}
     return render_logged(request, template, context, action="client.search", data=data, subjects=hits)
-
-
-def _page_number(request) -> int:
-    field = forms.IntegerField(min_value=1, max_value=10_000)
-    try:
-        return field.clean(request.GET.get("page") or 1)
-    except ValidationError:
-        return 1
 
 
 def case_chrome(request, case) -> dict:
@@ -164,7 +158,7 @@ def _case_page_context(request, case, **extra):
         "inquiries": selectors.case_inquiries(case=case),
         "consents": [(c, states[c.pk]) for c in consents],
         "consent_in_force": next((c for c in consents if states[c.pk] == "in_force"), None),
-        "timeline": selectors.case_timeline(case=case, kind=kind, page=_page_number(request)),
+        "timeline": selectors.case_timeline(case=case, kind=kind, page=page_number(request.GET)),
         "timeline_kind": kind,
         "timeline_kinds": selectors.timeline_kinds(),
         "sections": case_page.sections_for(case=case, actor=request.actor, request=request),
@@ -175,12 +169,21 @@ def _case_page_context(request, case, **extra):
     }
 
 
+def _render_case_page(request, case, **forms):
+    context = _case_page_context(request, case, **forms)
+    return render_logged(request, "cases/case_detail.html", context, action="case.view", target=case)
+
+
+def render_case_form(request, case, template: str, context: dict):
+    """A form page under the case's header (name, cautions, flags): logged as a view of the case."""
+    context = {**case_chrome(request, case), **context}
+    return render_logged(request, template, context, action="case.view", target=case)
+
+
 @login_required
 def case_detail(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
-    return render_logged(
-        request, "cases/case_detail.html", _case_page_context(request, case), action="case.view", target=case
-    )
+    return _render_case_page(request, case)
 
 
 @login_required
@@ -208,8 +211,6 @@ def case_edit(request, case_id):
                 return redirect(case.get_absolute_url())
     else:
         form = CaseEditForm(instance=case, program=program, initial={"version": case.version})
-        context = {**case_chrome(request, case), "form": form}
-        return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
     context = {**case_chrome(request, case), "form": form}
     return render_logged(request, "cases/case_edit.html", context, action="case.view", target=case)
 
@@ -220,16 +221,14 @@ def client_edit(request, case_id):
     if case.client is None:
         return redirect(case.get_absolute_url())
     form = ClientForm(request.POST or None, instance=case.client)
-    context = {**case_chrome(request, case), "form": form}
-    if request.method != "POST":
-        return render_logged(
-            request, "cases/client_edit.html", context, action="client.view", target=case.client
-        )
-    if form.is_valid():
+    if request.method == "POST" and form.is_valid():
         services.client_update(client=case.client, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("本人の情報を保存しました。"))
         return redirect(case.get_absolute_url())
-    return render_logged(request, "cases/client_edit.html", context, action="client.view", target=case.client)
+    context = {**case_chrome(request, case), "form": form}
+    return render_logged(
+        request, "cases/client_edit.html", context, action="client.view", target=case.client, subjects=[case]
+    )
 
 
 @login_required
@@ -238,8 +237,7 @@ def case_close(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
     form = CaseCloseForm(request.POST, case=case)
     if not form.is_valid():
-        context = _case_page_context(request, case, close_form=form)
-        return render_logged(request, "cases/case_detail.html", context, action="case.view", target=case)
+        return _render_case_page(request, case, close_form=form)
     data = form.cleaned_data
     services.case_close(
         case=case, reason=data["reason"], actor=request.actor, on=data["closed_on"], note=data["note"]
@@ -254,8 +252,7 @@ def case_reopen(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
     form = CaseReopenForm(request.POST, case=case)
     if not form.is_valid():
-        context = _case_page_context(request, case, reopen_form=form)
-        return render_logged(request, "cases/case_detail.html", context, action="case.view", target=case)
+        return _render_case_page(request, case, reopen_form=form)
     services.case_reopen(
         case=case, actor=request.actor, on=form.cleaned_data["reopened_on"], note=form.cleaned_data["note"]
     )
@@ -280,8 +277,7 @@ def related_person_add(request, case_id):
         services.related_person_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("家族・関係者を追加しました。"))
         return redirect(case.get_absolute_url())
-    context = {**case_chrome(request, case), "form": form}
-    return render_logged(request, "cases/related_person_form.html", context, action="case.view", target=case)
+    return render_case_form(request, case, "cases/related_person_form.html", {"form": form})
 
 
 @login_required
@@ -292,8 +288,7 @@ def consent_add(request, case_id):
         services.consent_record(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("同意を記録しました。"))
         return redirect(case.get_absolute_url())
-    context = {**case_chrome(request, case), "form": form}
-    return render_logged(request, "cases/consent_form.html", context, action="case.view", target=case)
+    return render_case_form(request, case, "cases/consent_form.html", {"form": form})
 
 
 @login_required
@@ -310,10 +305,6 @@ def consent_withdraw(request, consent_id):
         messages.success(request, _("同意の撤回を記録しました。"))
         return redirect(consent.case.get_absolute_url())
     context = {**case_chrome(request, consent.case), "consent": consent, "form": form}
-    if request.method != "POST":
-        return render_logged(
-            request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
-        )
     return render_logged(
         request, "cases/consent_withdraw.html", context, action="consent.view", target=consent
     )

@@ -14,7 +14,7 @@ from yorisoi.cases import selectors as case_selectors
 from yorisoi.cases.follow_ups import follow_ups_due
 from yorisoi.cases.print_views import print_or_ask
 from yorisoi.cases.services import StaleCaseError
-from yorisoi.cases.views import case_chrome
+from yorisoi.cases.views import case_chrome, render_case_form
 from yorisoi.cases.work_forms import PrintForm
 from yorisoi.consultations import selectors, services
 from yorisoi.consultations.forms import (
@@ -151,8 +151,9 @@ def stage_set(request, case_id):
         services.stage_set(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("支援段階を記録しました。"))
         return redirect(case.get_absolute_url())
-    context = {**case_chrome(request, case), "form": form, "title": _("支援段階を記録")}
-    return render_logged(request, "consultations/simple_form.html", context, action="case.view", target=case)
+    return render_case_form(
+        request, case, "consultations/simple_form.html", {"form": form, "title": _("支援段階を記録")}
+    )
 
 
 @login_required
@@ -163,8 +164,9 @@ def life_change_add(request, case_id):
         services.life_change_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("暮らしの変化を記録しました。"))
         return redirect(case.get_absolute_url())
-    context = {**case_chrome(request, case), "form": form, "title": _("暮らしの変化を記録")}
-    return render_logged(request, "consultations/simple_form.html", context, action="case.view", target=case)
+    return render_case_form(
+        request, case, "consultations/simple_form.html", {"form": form, "title": _("暮らしの変化を記録")}
+    )
 
 
 @login_required
@@ -175,8 +177,9 @@ def flag_raise(request, case_id):
         services.risk_flag_raise(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("注意を記録しました。このケースのすべてのページに表示されます。"))
         return redirect(case.get_absolute_url())
-    context = {**case_chrome(request, case), "form": form, "title": _("注意（リスク）を記録")}
-    return render_logged(request, "consultations/simple_form.html", context, action="case.view", target=case)
+    return render_case_form(
+        request, case, "consultations/simple_form.html", {"form": form, "title": _("注意（リスク）を記録")}
+    )
 
 
 @login_required
@@ -208,8 +211,7 @@ def plan_edit(request, case_id):
             _("支援計画を保存しました。前の版も残っています。") if current else _("支援計画を作りました。"),
         )
         return redirect(case.get_absolute_url())
-    context = {**case_chrome(request, case), "form": form, "current": current}
-    return render_logged(request, "consultations/plan_form.html", context, action="plan.view", target=case)
+    return render_case_form(request, case, "consultations/plan_form.html", {"form": form, "current": current})
 
 
 @login_required
@@ -240,8 +242,8 @@ def achievement_add(request, case_id):
         services.achievement_add(case=case, actor=request.actor, **form.cleaned_data)
         messages.success(request, _("できたことを記録しました。"))
         return redirect(case.get_absolute_url())
-    context = {**case_chrome(request, case), "form": form, "title": _("できたこと（成功体験）を記録")}
-    return render_logged(request, "consultations/simple_form.html", context, action="case.view", target=case)
+    title = _("できたこと（成功体験）を記録")
+    return render_case_form(request, case, "consultations/simple_form.html", {"form": form, "title": title})
 
 
 @login_required

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yorisoi.core.client_address import client_address
 from yorisoi.outreach import selectors as outreach
 from yorisoi.outreach import services
 from yorisoi.outreach.models import EventStatus, RegistrationChannel, RegistrationStatus
@@ -63,7 +64,7 @@ def event_register(request, event_id):
         return redirect("portal:event_registered")
     if not form.is_valid():
         return render_public(request, "portal/event_register.html", {**context, "form": form})
-    if not rate_limit.take(rate_limit.REQUEST_PER_ADDRESS, rate_limit.visitor_address(request)):
+    if not rate_limit.take(rate_limit.REQUEST_PER_ADDRESS, request, client_address(request)):
         return render_public(
             request, "portal/event_register.html", {**context, "form": form, "rate_limited": True}, status=429
         )
@@ -104,7 +105,7 @@ def event_registered(request):
 @require_http_methods(["GET", "POST"])
 def event_cancel(request, token):
     """The private link: shows the event and the number only — never a name or contact."""
-    if not rate_limit.take(rate_limit.LOOKUP_PER_ADDRESS, rate_limit.visitor_address(request)):
+    if not rate_limit.take(rate_limit.LOOKUP_PER_ADDRESS, request, client_address(request)):
         return too_many(request)
     registration = services.registration_for_token(token)
     if registration is None:

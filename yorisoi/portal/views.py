@@ -5,6 +5,7 @@ import uuid
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yorisoi.core.client_address import client_address
 from yorisoi.portal import rate_limit, selectors
 from yorisoi.portal.content import SIGNS, WORRIES
 from yorisoi.portal.forms import FindProgramForm, SelfCheckForm, WebRequestForm
@@ -86,7 +87,7 @@ def self_check(request):
     """Nothing answered here is stored: the result is rendered and forgotten."""
     if request.method == "GET":
         return render_public(request, "portal/self_check.html", {"form": SelfCheckForm(), "nav": "check"})
-    if not rate_limit.take(rate_limit.LOOKUP_PER_ADDRESS, rate_limit.visitor_address(request)):
+    if not rate_limit.take(rate_limit.LOOKUP_PER_ADDRESS, request, client_address(request)):
         return too_many(request)
     form = SelfCheckForm(request.POST)
     match = form.program_match() if form.is_valid() else None  # every question may be left blank
@@ -100,7 +101,7 @@ def self_check(request):
 def find_program(request):
     if request.method == "GET":
         return render_public(request, "portal/find_program.html", {"form": FindProgramForm(), "nav": "find"})
-    if not rate_limit.take(rate_limit.LOOKUP_PER_ADDRESS, rate_limit.visitor_address(request)):
+    if not rate_limit.take(rate_limit.LOOKUP_PER_ADDRESS, request, client_address(request)):
         return too_many(request)
     form = FindProgramForm(request.POST)
     match = form.match if form.is_valid() else None
@@ -113,8 +114,10 @@ def find_program(request):
 def request_form(request, slug):
     program = selectors.public_program_get(slug=slug)
     if request.method == "GET":
-        form = WebRequestForm(program=program)
-        return render_public(request, "portal/request_form.html", {"form": form, "program": program})
+        context = {"form": WebRequestForm(program=program), "program": program}
+        if rate_limit.is_exceeded(rate_limit.REQUEST_PER_PROGRAM, request, program.slug):
+            context["busy_question"] = rate_limit.busy_question(request)
+        return render_public(request, "portal/request_form.html", context)
     if int(request.META.get("CONTENT_LENGTH") or 0) > REQUEST_MAX_BYTES:
         return render_public(request, "portal/request_too_large.html", {"program": program}, status=413)
     form = WebRequestForm(request.POST, program=program)
@@ -124,16 +127,24 @@ def request_form(request, slug):
         request.session[THANKS_REFERENCE_KEY] = f"Q-{uuid.uuid4().hex[:8].upper()}"  # looks real, is not
         request.session[THANKS_EMAIL_ONLY_KEY] = request.POST.get("contact_method") == "email"
         return redirect("portal:request_thanks")
-    address = rate_limit.visitor_address(request)
-    if rate_limit.is_exceeded(rate_limit.REQUEST_PER_ADDRESS, address) or rate_limit.is_exceeded(
-        rate_limit.REQUEST_PER_PROGRAM, program.slug
-    ):
+    address = client_address(request)
+    if rate_limit.is_exceeded(rate_limit.REQUEST_PER_ADDRESS, request, address):
         context = {"form": form, "program": program, "rate_limited": True}
         return render_public(request, "portal/request_form.html", context, status=429)
-    if not form.is_valid():
-        return render_public(request, "portal/request_form.html", {"form": form, "program": program})
-    rate_limit.count(rate_limit.REQUEST_PER_ADDRESS, address)
-    rate_limit.count(rate_limit.REQUEST_PER_PROGRAM, program.slug)
+    # Past the program's count a flood from many addresses meets one small question; people still get in.
+    busy = rate_limit.is_exceeded(rate_limit.REQUEST_PER_PROGRAM, request, program.slug)
+    answered = rate_limit.busy_answer_ok(request) if busy else True
+    if not form.is_valid() or not answered:
+        context = {"form": form, "program": program}
+        if busy:
+            context.update(
+                busy_question=rate_limit.busy_question(request), busy_retry="busy_answer" in request.POST
+            )
+        return render_public(request, "portal/request_form.html", context)
+    if not rate_limit.take(rate_limit.REQUEST_PER_ADDRESS, request, address):  # atomic across workers
+        context = {"form": form, "program": program, "rate_limited": True}
+        return render_public(request, "portal/request_form.html", context, status=429)
+    rate_limit.count(rate_limit.REQUEST_PER_PROGRAM, request, program.slug)
     inquiry = web_request_submit(program=program, data=form.cleaned_data, request=request)
     request.session[THANKS_SESSION_KEY] = program.pk
     request.session[THANKS_REFERENCE_KEY] = inquiry.reference

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases.selectors import case_get
-from yorisoi.cases.views import case_chrome
+from yorisoi.cases.views import case_chrome, render_case_form
 from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import require_consultation_contents, require_person_access
 from yorisoi.referrals import selectors, services
@@ -81,7 +81,9 @@ def referral_list(request):
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"nav": "cases", "page": page, "form": form, "query": query_without(request, "page")}
     data = {k: str(v) for k, v in filters.items() if v}
-    return render_logged(request, "referrals/referral_list.html", context, action="referral.list", data=data)
+    return render_logged(
+        request, "referrals/referral_list.html", context, action="referral.list", data=data, subjects=page
+    )
 
 
 @login_required
@@ -97,12 +99,11 @@ def referral_create(request, case_id):
             messages.success(request, _("連携・つなぎを記録しました（提案）。"))
             return redirect(referral.get_absolute_url())
     context = {
-        **case_chrome(request, case),
         "form": form,
         "shared_agencies": selectors.shared_agencies(case=case),
         "has_agencies": form.fields["agency"].queryset.exists(),
     }
-    return render(request, "referrals/referral_form.html", context)
+    return render_case_form(request, case, "referrals/referral_form.html", context)
 
 
 def _detail_context(request, referral, **forms) -> dict:

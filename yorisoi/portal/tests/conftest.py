@@ -9,7 +9,8 @@ JST = timezone.get_default_timezone()
 
 @pytest.fixture(autouse=True)
 def _fresh_rate_limits():
-    """Rate-limit counters live in the process-wide cache; each test starts from zero."""
+    """Lookup counters in the local cache start from zero (the rate limits in the database cache
+    roll back with each test)."""
     cache.clear()
     yield
     cache.clear()

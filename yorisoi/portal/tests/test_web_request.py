@@ -144,14 +144,24 @@ def test_past_the_limit_per_address_a_kind_message_with_the_phone_and_nothing_st
     assert Inquiry.objects.count() == rate_limit.REQUEST_PER_ADDRESS.max_count
 
 
-def test_a_program_inbox_cannot_be_filled_from_many_addresses(urayasu, chiba, monkeypatch):
-    # given a program-wide limit of two an hour
+def test_a_flood_from_many_addresses_meets_a_question_and_people_still_get_in(urayasu, chiba, monkeypatch):
+    # given a program-wide count of two an hour
     monkeypatch.setattr(rate_limit, "REQUEST_PER_PROGRAM", rate_limit.Limit("request-program", 2, 3600))
     # when three different addresses each send one
     codes = [send(HttpClient(REMOTE_ADDR=f"192.0.2.{n}")).status_code for n in (1, 2, 3)]
-    # then the third is refused, and the other program still takes requests
-    assert codes == [302, 302, 429]
+    # then the third is not stored but asked one small question, keeping what was typed
+    assert codes == [302, 302, 200]
     assert Inquiry.objects.filter(program=urayasu).count() == 2
+    visitor = HttpClient(REMOTE_ADDR="192.0.2.3")
+    page = visitor.get(reverse("portal:request_form", kwargs={"slug": "urayasu"})).content.decode()
+    assert "いま、ウェブからのお申し込みが混み合っています。" in page
+    # and a wrong answer gets a new question, a right one (full-width digits too) gets in
+    assert "答えが違うようです。" in send(visitor, busy_answer="99").content.decode()
+    answer = visitor.session[rate_limit.BUSY_SESSION_KEY]
+    full_width = answer.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    assert send(visitor, busy_answer=full_width).status_code == 302
+    assert Inquiry.objects.filter(program=urayasu).count() == 3
+    # and the other program still takes requests without a question
     assert send(HttpClient(REMOTE_ADDR="192.0.2.4"), slug="chiba", preferred_days=["0"]).status_code == 302
 
 
