@@ -110,6 +110,34 @@ ACTION_LABELS = {
     "retention.view": _("匿名化の確認を閲覧"),
     "retention.policy": _("保存期間を変更"),
     "case.anonymise": _("ケースを匿名化"),
+    # continuity: printing, joining an inquiry to a case, urgency, follow-ups
+    "case.print": _("ケースを印刷"),
+    "record.print": _("相談記録を印刷"),
+    "record.follow_up_done": _("連絡予定を済みに"),
+    "inquiry.join": _("問い合わせをケースにつなぐ"),
+    "inquiry.urgent": _("問い合わせの緊急を変更"),
+    "related_person.update": _("家族・関係者の情報を編集"),
+    # reports
+    "report.view": _("実績報告を閲覧"),
+    "report.export": _("実績報告を書き出し"),
+    "report.print": _("実績報告を印刷"),
+    # staff accounts and program memberships (security events)
+    "membership.request": _("事業への所属を申請"),
+    "membership.confirm": _("事業への所属を承認"),
+    "membership.refuse": _("事業への所属を却下"),
+    "membership.end": _("事業への所属を終了"),
+    "user.create": _("職員を登録"),
+    "user.change": _("職員の権限を変更"),
+    "password.change": _("パスワードを変更"),
+    "mfa.enrol": _("二段階認証を設定"),
+    "mfa.remove": _("二段階認証を解除"),
+    "mfa.recovery_codes_issued": _("予備コードを発行"),
+    "mfa.recovery_code_used": _("予備コードでログイン"),
+    "pledge.accept": _("守秘義務の誓約に同意"),
+    "session.end": _("ログイン中の端末を終了"),
+    "session.end_all": _("ほかの端末をすべて終了"),
+    "feed.create": _("予定の配信URLを発行"),
+    "feed.revoke": _("予定の配信URLを停止"),
 }
 
 
