@@ -1,19 +1,15 @@
 """The figures of an imported fiscal year equal the hand count of the fixture.
 
-The reports app (one function per figure) lands from another branch; until it is merged these
-are the underlying counts the figures are made of. After the merge, point the ``when`` step at the
-reports functions (延べ件数 by mode and by who took part, 実人数, new, closed) with the same numbers.
+The figures are the reports app's own functions (``yorisoi/reports/figures.py``), the ones the city
+receives: this test counts nothing itself, so an import that the reports would count differently fails.
 """
 
-from collections import Counter
-
-from django.db.models import Count
-
-from yorisoi.cases.models import Case, CaseStatusChange
-from yorisoi.consultations.models import ConsultationRecord
-from yorisoi.core.fiscal_year import fiscal_year_bounds
 from yorisoi.imports import services
 from yorisoi.imports.tests.workbooks import CASE_ROWS, messy_workbook
+from yorisoi.reports import figures
+from yorisoi.reports.figures import N
+from yorisoi.reports.periods import Period
+from yorisoi.reports.sources import ReportData
 
 # 令和3年度 = 2021-04-01 .. 2022-03-31. Two rows fall outside it (2021-03-31 and 2022-04-01).
 CASES = CASE_ROWS[:2] + [
@@ -64,24 +60,25 @@ RECORDS = [
 def test_the_figures_of_an_imported_year_equal_the_hand_count(upload, actor, chiba):
     # given the fixture workbook imported into Chiba
     services.batch_confirm(batch=upload(messy_workbook(case_rows=CASES, record_rows=RECORDS)), actor=actor)
-    start, end = fiscal_year_bounds(2021)
-    records = ConsultationRecord.objects.filter(program=chiba, held_on__range=(start, end))
-    # when the year's figures are counted
-    by_mode = Counter(dict(records.values_list("mode").annotate(n=Count("id")).values_list("mode", "n")))
-    distinct_cases = records.values("case").distinct().count()
-    with_client = records.filter(client_present=True).count()
-    with_family = records.filter(family_present__isnull=False).distinct().count()
-    with_agency = records.exclude(agencies_present="").count()
-    new_cases = Case.objects.filter(program=chiba, registered_on__range=(start, end)).count()
-    closed = CaseStatusChange.objects.filter(
-        program=chiba, to_status="closed", changed_on__range=(start, end)
-    )
-    # then they are what a person counts by hand from the rows above
-    assert sum(by_mode.values()) == 8  # 延べ件数 (records)
-    assert by_mode == {"center_visit": 3, "phone": 3, "home_visit": 2}
-    assert distinct_cases == 3  # 実人数 among cases: A-1, A-2, A-4
-    assert (with_client, with_family, with_agency) == (5, 5, 1)
-    assert new_cases == 3  # A-1 (R3.4.1), A-2 (R3.6.10), A-4 (R3.10.5); A-5 was registered in 令和2年度
-    assert list(closed.values_list("case__client__family_name", "changed_on")) == [
-        ("鈴木", start.replace(year=2022, month=3, day=31))
-    ]
+    # when the reports app counts 令和3年度
+    data = ReportData(chiba, Period.fiscal_year(2021))
+    # then its figures are what a person counts by hand from the rows above
+    assert figures.contacts_total(data) == {("records", N): 8, ("inquiries", N): 0}  # 延べ件数
+    assert figures.contacts_by_mode(data) == {("center_visit", N): 3, ("phone", N): 3, ("home_visit", N): 2}
+    # 本人: A-1 4/1, 5/1, 1/1 and A-2 6/10, 1/20; 家族: A-1 4/1, 4/15, 1/1, A-2 1/20, A-4; 関係機関: A-2 3/31
+    assert figures.contacts_by_party(data) == {("self", N): 5, ("family", N): 5, ("agency", N): 1}
+    assert figures.subjects_total(data) == {("case", N): 3}  # 実人数: A-1, A-2, A-4
+    # 新規: A-1 (R3.4.1), A-2 (R3.6.10), A-4 (R3.10.5); A-5 was registered and closed in 令和2年度
+    assert figures.case_flow(data) == {
+        ("new", N): 3,
+        ("continuing", N): 0,
+        ("reopened", N): 0,
+        ("closed", N): 1,
+    }
+    assert figures.closures_by_reason(data) == {("no_longer_needed", N): 1}  # A-2 on 2022-03-31
+    assert figures.cases_new_and_closed_by_month(data) == {
+        ("2021-04", "new"): 1,
+        ("2021-06", "new"): 1,
+        ("2021-10", "new"): 1,
+        ("2022-03", "closed"): 1,
+    }
