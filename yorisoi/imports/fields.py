@@ -186,6 +186,60 @@ AGENCIES = Kind(
     aliases=("連携先", "関係機関"),
 )
 
+ATTENDANCE = Kind(
+    "attendance",
+    "催しの参加者",
+    (
+        Column(
+            "title",
+            "催しの名称",
+            required=True,
+            aliases=("催し名", "研修名", "講座名", "行事名", "イベント名", "催し"),
+            example="ひきこもりサポーター養成研修",
+            max_length=120,
+        ),
+        Column(
+            "event_kind",
+            "催しの種類",
+            values.parse_event_kind,
+            required=True,
+            aliases=("種類", "種別", "区分名"),
+            example="サポーター養成研修",
+        ),
+        Column(
+            "held_on",
+            "開催日",
+            values.parse_date,
+            required=True,
+            aliases=("実施日", "日付", "開催日時", "年月日"),
+            example="令和3年10月2日",
+        ),
+        Column("starts_at", "開始時刻", values.parse_time, aliases=("開始", "時刻"), example="13:30"),
+        Column("ends_at", "終了時刻", values.parse_time, aliases=("終了",), example="16:00"),
+        Column("venue", "会場", aliases=("場所",), example="千葉市こころの健康センター", max_length=120),
+        Column("capacity", "定員", values.parse_count, aliases=("募集人数",), example=30),
+        Column("name", "お名前", aliases=("氏名", "参加者名", "名前"), example="山本 恵子", max_length=60),
+        Column("is_nickname", "ニックネーム", values.parse_yes_no, aliases=("愛称",), example="いいえ"),
+        Column(
+            "category",
+            "参加区分",
+            values.parse_category,
+            required=True,
+            aliases=("区分", "属性", "立場"),
+            example="市民",
+        ),
+        Column(
+            "contact_phone",
+            "電話番号",
+            values.parse_phone,
+            aliases=("電話", "TEL", "連絡先"),
+            example="090-0000-0003",
+        ),
+        Column("contact_email", "メールアドレス", values.parse_email, aliases=("メール", "Eメール", "email")),
+    ),
+    aliases=("参加者", "出席", "出席者", "参加者名簿", "出席簿", "研修参加者"),
+)
+
 # Written in this order: a record's case must exist before the record.
-KINDS: dict[str, Kind] = {k.name: k for k in (AGENCIES, CASES, RELATED, RECORDS)}
+KINDS: dict[str, Kind] = {k.name: k for k in (AGENCIES, CASES, RELATED, RECORDS, ATTENDANCE)}
 IGNORE = "-"  # a mapping target meaning "do not import this column"

@@ -19,10 +19,12 @@ from yorisoi.cases.models import Case, Client
 from yorisoi.cases.normalize import kana_key, phone_digits
 from yorisoi.consultations.models import SupportStage
 from yorisoi.consultations.stages import DEFAULT_STAGES
+from yorisoi.imports import attendance
 from yorisoi.imports.fields import IGNORE, KINDS, Column, Kind
 from yorisoi.imports.models import ColumnMapping, LedgerEntry
 from yorisoi.imports.reading import Sheet, known_header_keys, open_sheets
 from yorisoi.imports.values import BadValue, is_blank, label_key
+from yorisoi.outreach.models import NICKNAME_KINDS, EventStatus
 from yorisoi.programs.models import Membership, Program
 from yorisoi.referrals.models import PartnerAgency
 
@@ -136,6 +138,8 @@ class Context:
         self.stages = {label_key(label): order for order, label in stages}
         agencies = PartnerAgency.objects.filter(program=program).values_list("name", flat=True)
         self.agencies = {label_key(name) for name in agencies}
+        self.events = attendance.EventBook(program)
+        self.unnamed: dict[str, int] = defaultdict(int)  # unnamed attendees seen per session, for their keys
 
     def _clients(self):
         latest = dict(
@@ -319,4 +323,63 @@ def check_agency(row: PlannedRow, context: Context) -> None:
         row.outcome, row.message = SKIP, "同じ名前の連携機関がすでにあります"
 
 
-CHECKS = {"cases": check_case, "related": check_related, "records": check_record, "agencies": check_agency}
+def check_attendance(row: PlannedRow, context: Context) -> None:
+    v = row.values
+    notes = []
+    if "starts_at" not in v:
+        v["starts_at"] = attendance.DEFAULT_START
+        notes.append("開始時刻がないため 13:30 とします")
+    if "ends_at" not in v:
+        end = datetime.datetime.combine(v["held_on"], v["starts_at"]) + datetime.timedelta(
+            minutes=attendance.DEFAULT_MINUTES
+        )
+        if end.date() != v["held_on"]:
+            return _reject(row, "終わりの時刻が日付をまたいでいます。終了時刻を書いてください")
+        v["ends_at"] = end.time()
+        notes.append("終了時刻がないため 開始の2時間後 とします")
+    if v["ends_at"] <= v["starts_at"]:
+        return _reject(row, "終了時刻が開始時刻より前になっています")
+    v["starts"], v["ends"] = (
+        attendance.moment(v["held_on"], v["starts_at"]),
+        attendance.moment(v["held_on"], v["ends_at"]),
+    )
+    v["event_key"], v["person"] = (
+        attendance.event_key(v["title"], v["event_kind"], v["held_on"]),
+        attendance.person_key(v),
+    )
+    who = v["person"]
+    if not who:  # unnamed attendees are told apart by their order at the session, so a re-import matches
+        session = _key(v["event_key"], v["starts"], v["category"])
+        context.unnamed[session] += 1
+        who = f"unnamed:{v['category']}:{context.unnamed[session]}"
+    if not _once(row, context, _key("attendance", v["event_key"], v["starts"], who)):
+        return
+    known = context.events.known(v["event_key"])
+    if known is not None:
+        if known.status == EventStatus.CANCELLED:
+            return _reject(row, f"「{v['title']}」は中止になった催しです。出席は取り込めません")
+        if v["held_on"] not in known.sessions:
+            return _reject(
+                row,
+                f"すでにある「{v['title']}」に{v['held_on'].year}年{v['held_on'].month}月{v['held_on'].day}日の回がありません。先に催しの画面で開催日を加えてください",
+            )
+        v["event_id"], v["session_id"] = known.event_id, known.sessions[v["held_on"]]
+        v["registration_id"] = context.events.registration_of(known, v["person"])
+        if (v["registration_id"], v["session_id"]) in known.attended:
+            row.outcome, row.message = SKIP, "この回の出席はすでに記録されています"
+            return
+        notes.append("すでにある催しに出席を加えます")
+    if v.get("is_nickname") and v["event_kind"] not in NICKNAME_KINDS:
+        notes.append("ニックネームは家族会・当事者会だけで使えるため、お名前として取り込みます")
+    if "capacity" not in v and known is None:
+        notes.append(f"定員がないため {attendance.DEFAULT_CAPACITY}人 とします")
+    row.notes += tuple(notes)
+
+
+CHECKS = {
+    "cases": check_case,
+    "related": check_related,
+    "records": check_record,
+    "agencies": check_agency,
+    "attendance": check_attendance,
+}

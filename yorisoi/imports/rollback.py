@@ -14,6 +14,7 @@ from django.utils import timezone
 from yorisoi.audit.services import audit_record
 from yorisoi.cases.models import Case, CaseStatusChange, Client, RelatedPerson
 from yorisoi.consultations.models import ConsultationRecord, StageTransition
+from yorisoi.imports import attendance
 from yorisoi.imports.models import BatchStatus, ImportBatch, LedgerEntry
 from yorisoi.referrals.models import PartnerAgency
 
@@ -75,6 +76,13 @@ def _delete_rows(batch: ImportBatch) -> None:
         .exists()
     ):
         raise ProtectedError("a later record lists an imported family member", set())
+    attendance.undo(batch.program_id, lambda model: _ids(batch, model))
+    attendance.restore_numbering(
+        batch.program_id,
+        list(
+            LedgerEntry.objects.filter(batch=batch, model="event_touch").values_list("object_id", "previous")
+        ),
+    )
     for name, model in MODELS:
         ids = _ids(batch, name)
         rows = model.objects.with_scopes_disabled().filter(program_id=batch.program_id)

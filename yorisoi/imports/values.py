@@ -10,9 +10,12 @@ import re
 import unicodedata
 
 import jaconv
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 
 from yorisoi.cases.models import ClosureReason, FamilyRelation, Gender
 from yorisoi.consultations.models import ConsultationMode
+from yorisoi.outreach.models import Category, EventKind
 from yorisoi.referrals.models import AgencyKind
 
 EXCEL_EPOCH = datetime.date(1899, 12, 30)  # Excel's day 0, counting its fictional 1900-02-29
@@ -145,6 +148,15 @@ def parse_minutes(value) -> int:
     if not 1 <= minutes <= 720:
         raise BadValue(f"時間「{text}」は1分〜12時間の間にしてください")
     return minutes
+
+
+def parse_count(value) -> int:
+    """30, 30人, ３０名 → a number of people (1 to 10000)."""
+    text = normal(value).replace(" ", "")
+    match = re.fullmatch(r"(\d+)[人名]?", text)
+    if not match or not 1 <= int(match[1]) <= 10000:
+        raise BadValue(f"人数「{text}」が読み取れません（例：30、30人）")
+    return int(match[1])
 
 
 def parse_age(value) -> int:
@@ -292,6 +304,49 @@ parse_agency_kind = choice_parser(
     "機関の種類",
     "医療機関・就労支援機関・ハローワーク・サポステ・保健福祉センター・市役所内他部署・居場所などにしてください",
 )
+
+parse_event_kind = choice_parser(
+    EventKind.choices,
+    {
+        "養成研修": EventKind.SUPPORTER_TRAINING,
+        "サポーター養成講座": EventKind.SUPPORTER_TRAINING,
+        "フォローアップ": EventKind.FOLLOW_UP_TRAINING,
+        "セミナー": EventKind.SEMINAR,
+        "講演": EventKind.LECTURE,
+        "家族会": EventKind.FAMILY_MEETING,
+        "家族教室": EventKind.FAMILY_MEETING,
+        "当事者の会": EventKind.PEER_MEETING,
+    },
+    "催しの種類",
+    "サポーター養成研修・フォローアップ研修・公開セミナー・講演会・家族教室・家族会・当事者会・その他のどれかにしてください",
+)
+
+parse_category = choice_parser(
+    Category.choices,
+    {
+        "当事者": Category.SELF,
+        "ご本人": Category.SELF,
+        "ご家族": Category.FAMILY,
+        "親": Category.FAMILY,
+        "支援者": Category.SUPPORTER,
+        "関係機関": Category.SUPPORTER,
+        "一般": Category.CITIZEN,
+        "一般市民": Category.CITIZEN,
+        "住民": Category.CITIZEN,
+    },
+    "参加区分",
+    "本人・家族・支援者・関係機関・市民・その他のどれかにしてください",
+)
+
+
+def parse_email(value) -> str:
+    text = normal(value)
+    try:
+        validate_email(text)
+    except ValidationError:
+        raise BadValue(f"メールアドレス「{text}」の形が正しくありません") from None
+    return text[:254]
+
 
 _YES = {label_key(x) for x in ("はい", "○", "〇", "◯", "有", "あり", "yes", "y", "1", "true", "✓", "相談者")}
 _NO = {label_key(x) for x in ("いいえ", "×", "無", "なし", "no", "n", "0", "false", "-")}

@@ -22,6 +22,7 @@ from yorisoi.cases.services import _client_keys
 from yorisoi.consultations.models import ConsultationRecord, StageTransition
 from yorisoi.consultations.services import duration_minutes
 from yorisoi.consultations.stages import stages_for
+from yorisoi.imports.attendance import AttendanceWriter
 from yorisoi.imports.models import ImportBatch, LedgerEntry
 from yorisoi.imports.planning import CREATE, MATCH, PlannedRow
 from yorisoi.referrals.models import PartnerAgency
@@ -42,6 +43,7 @@ class Writer:
         self.last_contact: dict[int, datetime.date] = {}
         self.counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         self._stage_ids: dict[int, int] | None = None
+        self.attendance_writer = AttendanceWriter(self)
 
     def ledger(self, model: str, object_id: int, row: PlannedRow | None = None, **extra) -> LedgerEntry:
         return LedgerEntry(
@@ -212,6 +214,9 @@ class Writer:
         entries += [self.ledger("record", r.pk, row) for r, row in zip(records, rows, strict=True)]
         return entries
 
+    def attendance(self, rows):
+        return self.attendance_writer.write(rows)
+
     def _family_of(self, case_ids) -> dict:
         family = {}
         people = RelatedPerson.objects.with_scopes_disabled().filter(
@@ -286,6 +291,7 @@ WRITERS: dict[str, Callable] = {
     "cases": Writer.cases,
     "related": Writer.related,
     "records": Writer.records,
+    "attendance": Writer.attendance,
 }
 
 

@@ -9,6 +9,7 @@ from yorisoi.cases.models import Case, RelatedPerson
 from yorisoi.consultations.models import ConsultationRecord, StageTransition
 from yorisoi.imports import services
 from yorisoi.imports.fields import KINDS
+from yorisoi.outreach.models import OutreachEvent, Registration
 from yorisoi.referrals.models import PartnerAgency
 
 
@@ -17,10 +18,13 @@ def test_the_template_has_a_sheet_per_kind_with_japanese_headers_and_an_example(
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="yorisoi-import-template.xlsx"'
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["連携機関", "ケース", "家族・関係者", "相談記録"]
+    assert workbook.sheetnames == ["連携機関", "ケース", "家族・関係者", "相談記録", "催しの参加者"]
     records = list(workbook["相談記録"].values)
     assert records[0] == ("管理番号", "相談日", "開始時刻", "時間（分）", "方法", "相談者", "要旨", "担当")
     assert records[1][:5] == ("2016-001", "令和3年4月8日", "10:00", 60, "来所")
+    attendance = list(workbook["催しの参加者"].values)
+    assert attendance[0][:3] == ("催しの名称", "催しの種類", "開催日")
+    assert attendance[1][:3] == ("ひきこもりサポーター養成研修", "サポーター養成研修", "令和3年10月2日")
     assert len(workbook.sheetnames) == len(KINDS)
 
 
@@ -35,6 +39,7 @@ def test_the_template_as_downloaded_imports_one_of_each_kind(client_as, manager,
         ("ケース", 1),
         ("家族・関係者", 1),
         ("相談記録", 1),
+        ("催しの参加者", 1),
     ]
     # when it is confirmed
     services.batch_confirm(batch=batch, actor=actor)
@@ -58,6 +63,15 @@ def test_the_template_as_downloaded_imports_one_of_each_kind(client_as, manager,
     assert list(record.family_present.values_list("name", flat=True)) == ["佐藤 和子"]
     assert list(PartnerAgency.objects.filter(program=chiba).values_list("name", "kind")) == [
         ("ハローワーク千葉（架空）", "hello_work")
+    ]
+    event = OutreachEvent.objects.get(program=chiba)
+    assert (event.title, event.kind, event.capacity) == (
+        "ひきこもりサポーター養成研修",
+        "supporter_training",
+        30,
+    )
+    assert list(Registration.objects.filter(event=event).values_list("name", "category", "is_nickname")) == [
+        ("山本 恵子", "citizen", False)
     ]
 
 
