@@ -32,6 +32,7 @@ ROWS = [
     ["公開セミナー", "セミナー", "令和3年2月30日", "14:00", "16:00", "佐々木", "市民", None],
     ["公開セミナー", "セミナー", "R3.12.1", "14:00", "16:00", "佐々木", "通行人", None],
     [TRAINING, "養成研修", "R3.10.2", "13:30", "16:00", "山本 恵子", "市民", "090-2222-0001"],
+    ["公開セミナー", "セミナー", "R3.12.1", "16:00", "14:00", "佐々木", "市民", None],
 ]
 TABLES = (OutreachEvent, EventSession, Registration, Attendance, Supporter, LedgerEntry)
 
@@ -65,7 +66,7 @@ def test_the_dry_run_writes_nothing_and_explains_each_bad_row(upload, actor):
     # then no table changed, and every bad row is explained with its row number
     assert table_counts() == before
     assert preview.needs_mapping is False
-    assert dict(preview.counts["attendance"]) == {"create": 5, "reject": 3}
+    assert dict(preview.counts["attendance"]) == {"create": 5, "reject": 4}
     assert preview.problems == [
         ("研修参加者", 7, "日付「令和3年2月30日」は存在しない日付です"),
         (
@@ -74,6 +75,7 @@ def test_the_dry_run_writes_nothing_and_explains_each_bad_row(upload, actor):
             "参加区分「通行人」がわかりません（本人・家族・支援者・関係機関・市民・その他のどれかにしてください）",
         ),
         ("研修参加者", 9, "2行目と同じ内容です（重複）"),
+        ("研修参加者", 10, "終了時刻が開始時刻より前になっています"),
     ]
     assert preview.note_list == [("定員がないため 30人 とします", 5)]
 
@@ -82,7 +84,7 @@ def test_confirm_creates_events_sessions_and_attendance_through_outreach(upload,
     # when the sheet is confirmed
     batch = services.batch_confirm(batch=upload(attendance_workbook()), actor=actor)
     # then a two-session training and a family meeting exist in Chiba, held (published), closed to the web
-    assert batch.counts == {"attendance": {"create": 5, "reject": 3}}
+    assert batch.counts == {"attendance": {"create": 5, "reject": 4}}
     training = OutreachEvent.objects.get(title=TRAINING)
     meeting = OutreachEvent.objects.get(title="家族会")
     assert (training.program, training.kind, training.status, training.registration_open) == (
@@ -150,7 +152,7 @@ def test_reimporting_the_same_sheet_creates_nothing(upload, actor):
     preview = services.batch_preview(batch=again, actor=actor)
     services.batch_confirm(batch=again, actor=actor)
     # then every good row is recognised as imported, the two unnamed family members included
-    assert dict(preview.counts["attendance"]) == {"skip": 5, "reject": 3}
+    assert dict(preview.counts["attendance"]) == {"skip": 5, "reject": 4}
     assert {k: v for k, v in table_counts().items() if k != "AccessLog"} == counts
 
 

@@ -9,7 +9,11 @@ from hypothesis import strategies as st
 from yorisoi.imports.values import (
     BadValue,
     parse_age,
+    parse_category,
+    parse_count,
     parse_date,
+    parse_email,
+    parse_event_kind,
     parse_minutes,
     parse_mode,
     parse_participants,
@@ -150,3 +154,46 @@ def test_times(text, time):
 )
 def test_who_took_part(text, parsed):
     assert parse_participants(text) == parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("サポーター養成研修", "supporter_training"),
+        ("養成研修", "supporter_training"),
+        ("フォローアップ研修", "follow_up_training"),
+        ("セミナー", "seminar"),
+        ("講演会", "lecture"),
+        ("家族会", "family_meeting"),
+        ("当事者会", "peer_meeting"),
+    ],
+)
+def test_event_kinds(text, kind):
+    assert parse_event_kind(text) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("本人", "self"),
+        ("ご家族", "family"),
+        ("関係機関", "supporter"),
+        ("一般", "citizen"),
+        ("市民", "citizen"),
+    ],
+)
+def test_attendee_categories(text, category):
+    assert parse_category(text) == category
+
+
+def test_a_bad_count_email_kind_or_category_says_what_to_write():
+    with pytest.raises(BadValue, match="人数「たくさん」が読み取れません（例：30、30人）"):
+        parse_count("たくさん")
+    assert parse_count("３０人") == 30
+    with pytest.raises(BadValue, match="メールアドレス「taro@」の形が正しくありません"):
+        parse_email("taro@")
+    assert parse_email("ｔａｒｏ@example.jp") == "taro@example.jp"
+    with pytest.raises(BadValue, match="催しの種類「運動会」がわかりません"):
+        parse_event_kind("運動会")
+    with pytest.raises(BadValue, match="参加区分「通行人」がわかりません"):
+        parse_category("通行人")
