@@ -45,7 +45,7 @@ def test_a_manager_imports_a_workbook_after_checking_it_and_finds_the_history_on
     ).to_be_visible()
     new_cases = page.get_by_role("table").filter(has_text="登録日")
     expect(new_cases).to_contain_text("山田 太郎")
-    expect(new_cases).to_contain_text("2021-04-01")
+    expect(new_cases).to_contain_text("2021年4月1日（木）")
     problems = page.get_by_role("table").filter(has_text="理由")
     expect(problems.get_by_role("row")).to_have_count(3)
     expect(problems.get_by_role("row").nth(1)).to_contain_text(

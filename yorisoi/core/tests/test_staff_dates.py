@@ -1,6 +1,7 @@
 """Staff pages show dates through one filter (``|day`` / ``|when``), so the year appears whenever it
 is not the current one. A template that formats a visible date with ``|date:`` fails here."""
 
+import datetime
 import re
 from pathlib import Path
 
@@ -53,8 +54,6 @@ def test_the_scan_would_catch_a_visible_date_and_lets_a_machine_one_pass():
 
 @time_machine.travel("2026-06-15 12:00 +0900", tick=False)
 def test_the_shared_filter_shows_the_year_only_when_it_is_not_the_current_one():
-    import datetime
-
     template = Template("{{ this_year|day }} / {{ last_year|day }} / {{ moment|when }}")
     text = template.render(
         Context(
