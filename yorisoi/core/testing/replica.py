@@ -15,6 +15,7 @@ import shutil
 import socket
 import subprocess  # nosec B404: fixed programs of the PostgreSQL installation, no shell
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -165,9 +166,15 @@ class ReplicaPair:
         return in_recovery == "t" and streaming.strip() == "1"
 
     def stop(self) -> None:
+        """Both servers at once (immediate shutdown: nothing here needs to survive), then the folder."""
         for name in reversed(self.started):
             try:
-                self._run("pg_ctl", "-D", str(self.folder / name), "-m", "immediate", "stop")
+                self._run("pg_ctl", "-D", str(self.folder / name), "-m", "immediate", "-W", "stop")
             except RuntimeError:
                 pass  # already gone; the folder goes anyway
+        deadline = time.monotonic() + 30
+        while any((self.folder / name / "postmaster.pid").exists() for name in self.started):
+            if time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         shutil.rmtree(self.folder, ignore_errors=True)

@@ -10,13 +10,16 @@ from contextlib import ExitStack
 
 import pytest
 from django.db import connections
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from yorisoi.audit.guard import person_tables
+from yorisoi.audit.guard import AccessLogGuardMiddleware, UnloggedPersonData, person_tables
 from yorisoi.audit.models import AccessLog
-from yorisoi.cases.tests.factories import make_inquiry
-from yorisoi.core.db_router import REPLICA
+from yorisoi.cases.models import Case
+from yorisoi.cases.tests.factories import make_case, make_inquiry
+from yorisoi.core.db_router import REPLICA, reads_from_replica
 from yorisoi.programs.models import Role
 from yorisoi.programs.permissions import Actor
 
@@ -136,3 +139,16 @@ def test_a_write_the_standby_has_not_replayed_is_in_the_dashboard_and_later_in_t
     wait_until_replayed()
     report = http.get(reverse("reports:report", args=["chiba"]), this_month)
     assert contacts(report)[1][:2] == ["問い合わせ（初回の連絡）", 1]
+
+
+def test_the_guard_refuses_a_page_that_read_persons_on_the_standby_without_an_entry(chiba, chiba_counselor):
+    case = make_case(program=chiba, actor=chiba_counselor)
+    wait_until_replayed()
+
+    def view(request):
+        with reads_from_replica(request):
+            return HttpResponse(Case.objects.get(pk=case.pk).label)
+
+    # when a page reads a case on the standby and writes no entry, it is refused
+    with pytest.raises(UnloggedPersonData, match='read "cases_case"'):
+        AccessLogGuardMiddleware(view)(RequestFactory().get("/staff/somewhere/"))
