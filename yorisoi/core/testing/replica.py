@@ -13,7 +13,7 @@ import pwd
 import secrets
 import shutil
 import socket
-import subprocess  # nosec B404: fixed programs of the PostgreSQL installation, no shell
+import subprocess  # nosec B404
 import tempfile
 import time
 from dataclasses import dataclass, field

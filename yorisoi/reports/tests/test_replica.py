@@ -11,7 +11,7 @@ where that is a failure.
 
 import os
 import re
-import subprocess  # nosec B404: this interpreter running pytest, no shell
+import subprocess  # nosec B404
 import sys
 from pathlib import Path
 
