@@ -50,6 +50,10 @@ class ReplicaPair:
     replication_password: str = field(default_factory=lambda: secrets.token_hex(16))
     started: list = field(default_factory=list)
 
+    def __post_init__(self):
+        while self.standby_port == self.primary_port:
+            self.standby_port = _free_port()
+
     def url(self, port: int, database: str = "yorisoi") -> str:
         return f"postgres://{APP_ROLE}:{APP_PASSWORD}@127.0.0.1:{port}/{database}"
 
