@@ -60,8 +60,8 @@ def replay(paused: bool):
 class PersonReads:
     """Which database aliases ran a SELECT on a person table (as the access-log guard counts them)."""
 
-    def __init__(self):
-        self.tables, self.aliases = person_tables(), set()
+    def __init__(self, tables=None):
+        self.tables, self.aliases = tables or person_tables(), set()
         self.stack = ExitStack()
 
     def __enter__(self):
@@ -152,3 +152,20 @@ def test_the_guard_refuses_a_page_that_read_persons_on_the_standby_without_an_en
     # when a page reads a case on the standby and writes no entry, it is refused
     with pytest.raises(UnloggedPersonData, match='read "cases_case"'):
         AccessLogGuardMiddleware(view)(RequestFactory().get("/staff/somewhere/"))
+
+
+def test_the_access_log_review_of_the_month_is_read_from_the_standby(chiba, staff, client_as):
+    manager = staff("chiba", Role.MANAGER)
+    http = client_as(manager)
+    # given the manager exported this month's report (one entry, on the primary), replayed
+    this_month = {"kind": "month", "month": timezone.localdate().strftime("%Y-%m")}
+    assert http.get(reverse("reports:export_csv", args=["chiba"]), this_month).status_code == 200
+    wait_until_replayed()
+    # when they open the month's review of the access log
+    with PersonReads(tables=['"audit_accesslog"']) as reads:
+        response = http.get(reverse("audit:review"))
+    # then the log was read on the standby, and the export is counted
+    assert response.status_code == 200
+    assert reads.aliases == {REPLICA}
+    [row] = [row for row in response.context["rows"] if row.actor_id == manager.pk]
+    assert row.exports == 1

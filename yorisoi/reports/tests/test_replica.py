@@ -63,4 +63,4 @@ def test_reports_are_read_from_a_streaming_standby_of_the_primary(clusters, tmp_
     )
     report = done.stdout[-4000:] + done.stderr[-2000:]
     assert done.returncode == 0, report
-    assert re.search(r"\b3 passed\b", done.stdout) and "skipped" not in done.stdout, report
+    assert re.search(r"\b4 passed\b", done.stdout) and "skipped" not in done.stdout, report
