@@ -10,12 +10,15 @@ row (blank forms, a search with nothing typed yet) need nothing; a page that rea
 to count them and shows no one says so with ``shows_no_one(request)``.
 
 Counting and existence checks (``SELECT COUNT(*)``, ``.exists()``) reveal no one and do not count.
+Every database alias is watched: a page whose reads the router sent to the streaming replica
+(``core/db_router.py``) is held to the same rule, its entry written on the primary.
 """
 
 import logging
+from contextlib import ExitStack
 
 from django.apps import apps
-from django.db import connection
+from django.db import connections
 
 logger = logging.getLogger("yorisoi.audit")
 
@@ -80,7 +83,9 @@ class AccessLogGuardMiddleware:
         if self.tables is None:
             self.tables = person_tables()
         watcher = _PersonReadWatcher(self.tables)
-        with connection.execute_wrapper(watcher):
+        with ExitStack() as stack:
+            for each in connections.all():  # the primary, and the replica when one is configured
+                stack.enter_context(each.execute_wrapper(watcher))
             response = self.get_response(request)
         if (
             watcher.read

@@ -12,7 +12,7 @@ the view decides which program the actor may have figures of, and only counts le
 import datetime
 from functools import cached_property
 
-from django.db import connection
+from django.db import connections, router
 from django.db.models import (
     Case,
     CharField,
@@ -219,8 +219,10 @@ class ReportData:
     @cached_property
     def subject_cube(self) -> list[dict]:
         """Subjects served: by kind (case, lone inquiry), age band, gender, withdrawal, stage, first party."""
-        inner_sql, inner_params = self._served_cases().query.sql_with_params()
-        parts_sql, parts_params = _date_parts_sql()
+        # the connection the router chose for these reads: the replica inside reads_from_replica
+        connection = connections[router.db_for_read(CaseRow)]
+        inner_sql, inner_params = self._served_cases().query.get_compiler(connection=connection).as_sql()
+        parts_sql, parts_params = _date_parts_sql(connection)
         inquiry_table = connection.ops.quote_name(Inquiry._meta.db_table)
         # Built from Django's own compiled query (its parameters stay separate) and this module's
         # constants; nothing a person typed is put into the text.
@@ -320,7 +322,7 @@ class ReportData:
 ACCOMPANIMENT = ConsultationMode.ACCOMPANIMENT
 
 
-def _date_parts_sql():
+def _date_parts_sql(connection):
     """Year, month and day of the first contact, the birth date and 'withdrawn since', each computed once."""
     sqls, params = [], []
     for column in ("first_contact", "birth", "since"):

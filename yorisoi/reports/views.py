@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from yorisoi.audit.services import audit_record
 from yorisoi.audit.shortcuts import render_logged
+from yorisoi.core.db_router import reads_from_replica
 from yorisoi.programs.permissions import require_manager
 from yorisoi.reports.charts import report_charts
 from yorisoi.reports.exports import report_csv, report_xlsx
@@ -20,12 +21,18 @@ DASHBOARD_TABLES = ("contacts", "subjects", "case_flow")
 
 
 def _report(request, program_slug):
-    """(program, form, period, tables); tables is None when the period is not valid."""
+    """(program, form, period, tables); tables is None when the period is not valid.
+
+    The figures are read from the streaming replica when one is configured (core/db_router.py): a
+    report of a period can miss the last second's writes. The entry that logs the page is written
+    afterwards, on the primary.
+    """
     program = report_program(request.actor, program_slug)
     form, period = period_from_query(request.GET)
     tables = None
     if period is not None:
-        tables = build_report(program, period, protect=must_protect_small_cells(request.actor))
+        with reads_from_replica(request):
+            tables = build_report(program, period, protect=must_protect_small_cells(request.actor))
     return program, form, period, tables
 
 
@@ -93,7 +100,11 @@ def report_export(request, program_slug, file_format):
 
 @login_required
 def dashboard(request):
-    """This month so far, for the manager's home page (an htmx fragment)."""
+    """This month so far, for the manager's home page (an htmx fragment).
+
+    Read from the primary, never the replica: it is what a manager looks at right after entering
+    the day's records, so it must include them.
+    """
     require_manager(request.actor)
     program, today = request.actor.program, timezone.localdate()
     period = Period(PeriodKind.RANGE, today.replace(day=1), today)
