@@ -39,7 +39,8 @@ def record_post(user, **overrides):
         "staff": user.pk,
         "summary": "母と面談。本人は部屋から挨拶だけした",
         "next_step": "2週間後にまた訪問",
-        "follow_up_on": "2026-12-04",
+        # a follow-up already past is refused, so it is two weeks from whatever today is
+        "follow_up_on": (timezone.localdate() + datetime.timedelta(days=14)).isoformat(),
     }
     data.update(overrides)
     return data
