@@ -6,11 +6,12 @@ from yorisoi.appointments import selectors
 from yorisoi.cases import case_page
 
 
-def _context(case, actor, request) -> dict:
-    return {"case": case, "appointments": selectors.upcoming_for(case=case), "title": _("予約")}
+def _context(rows, actor, request) -> dict:
+    return {"case": rows.case, "appointments": rows["appointments"].upcoming, "title": _("予約")}
 
 
 def register() -> None:
+    case_page.register_rows("appointments", selectors.case_appointments)
     case_page.register_section(
         case_page.CaseSection(
             key="appointments", template="appointments/case_section.html", context=_context, order=40

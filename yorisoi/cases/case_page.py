@@ -3,14 +3,18 @@
 An app that owns part of a case's story (consultation records, referrals, appointments, …)
 registers, in its ``AppConfig.ready()``:
 
+- a **row reader** per table it owns: a function ``(rows) -> rows of that table`` reading, in a
+  fixed number of queries, as many rows as the page in ``rows`` needs (see ``CaseRows``);
 - a **section**: a template and a function building its context, shown on the case page in
   ``order``; ``roles`` says who sees it (consultation contents: managers and counselors);
 - a **header part**: a short template shown at the top of *every* page of the case (risk flags,
   the current support stage), built from a function returning its context or None to skip;
 - a **timeline source**: a function returning the case's ``TimelineEntry`` rows newest first,
-  at most ``limit`` of them, in a fixed number of queries however long the history.
+  at most ``limit`` of them, however long the history.
 
-Each function receives ``case`` and ``actor`` and must read only through scoped selectors.
+Sections, header parts and timeline sources receive the page's ``CaseRows`` and take their rows
+from it, never from a query of their own: header, sections and timeline share the rows, so each
+table is read once per page.
 """
 
 from collections.abc import Callable
@@ -19,11 +23,51 @@ from dataclasses import dataclass, field
 from yorisoi.programs.permissions import CONSULTATION_CONTENT_ROLES
 
 
+class CaseRows:
+    """The rows one page of a case shows, each table read at most once.
+
+    A page says what it shows: the header always; ``sections`` on the case page and its print
+    (the sections, the people, the consents); the timeline's newest ``timeline_limit`` rows of each
+    kind in ``timeline_kinds``. A table's reader runs the first time a header part, a section or a
+    timeline source asks for it (``rows["stages"]``) and reads at once the most rows any of them
+    needs; the others take theirs from the same list. Pages that show only the header (forms under
+    the case) read only what the header needs.
+    """
+
+    def __init__(self, case, *, sections: bool = False, timeline_kinds=(), timeline_limit: int = 0):
+        self.case = case
+        self.sections = sections
+        self.timeline_kinds = frozenset(timeline_kinds)
+        self.timeline_limit = timeline_limit
+        self._read: dict[str, object] = {}
+
+    def timeline(self, kind: str) -> int:
+        """How many rows of ``kind`` the timeline shows (0: this page's timeline does not show it)."""
+        return self.timeline_limit if kind in self.timeline_kinds else 0
+
+    def section(self, count: int) -> int:
+        """``count`` on a page that shows the sections, 0 on a page that shows only the header."""
+        return count if self.sections else 0
+
+    def __getitem__(self, table: str):
+        if table not in self._read:
+            self._read[table] = ROW_READERS[table](self)
+        return self._read[table]
+
+
+ROW_READERS: dict[str, Callable] = {}
+
+
+def register_rows(table: str, reader: Callable) -> None:
+    """``reader(rows: CaseRows)`` reads ``table``'s rows of ``rows.case`` for the page, in fixed queries."""
+    ROW_READERS[table] = reader
+
+
 @dataclass(frozen=True)
 class CaseSection:
     key: str
     template: str
-    context: Callable  # (case, actor, request) -> dict
+    context: Callable  # (rows: CaseRows, actor, request) -> dict
     order: int = 100
     roles: frozenset = field(default=CONSULTATION_CONTENT_ROLES)
 
@@ -32,7 +76,7 @@ class CaseSection:
 class HeaderPart:
     key: str
     template: str
-    context: Callable  # (case, actor) -> dict | None
+    context: Callable  # (rows: CaseRows, actor) -> dict | None
     order: int = 100
 
 
@@ -40,7 +84,7 @@ class HeaderPart:
 class TimelineSource:
     kind: str  # the filter key, "record"
     label: str  # the filter label, 「相談記録」
-    entries: Callable  # (case, limit) -> list[TimelineEntry]
+    entries: Callable  # (rows: CaseRows, limit) -> list[TimelineEntry]
 
 
 SECTIONS: dict[str, CaseSection] = {}
@@ -60,13 +104,13 @@ def register_timeline_source(source: TimelineSource) -> None:
     TIMELINE_SOURCES[source.kind] = source
 
 
-def sections_for(*, case, actor, request) -> list[tuple[CaseSection, dict]]:
+def sections_for(*, rows: CaseRows, actor, request) -> list[tuple[CaseSection, dict]]:
     visible = [s for s in SECTIONS.values() if actor.role in s.roles]
-    return [(s, s.context(case, actor, request)) for s in sorted(visible, key=lambda s: s.order)]
+    return [(s, s.context(rows, actor, request)) for s in sorted(visible, key=lambda s: s.order)]
 
 
-def header_parts_for(*, case, actor) -> list[tuple[HeaderPart, dict]]:
-    built = [(p, p.context(case, actor)) for p in sorted(HEADER_PARTS.values(), key=lambda p: p.order)]
+def header_parts_for(*, rows: CaseRows, actor) -> list[tuple[HeaderPart, dict]]:
+    built = [(p, p.context(rows, actor)) for p in sorted(HEADER_PARTS.values(), key=lambda p: p.order)]
     return [(p, ctx) for p, ctx in built if ctx is not None]
 
 

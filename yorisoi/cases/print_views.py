@@ -28,15 +28,15 @@ def case_print(request, case_id):
     context = {}
     if request.method == "POST" and form.is_valid():
         start, end = form.cleaned_data.get("start"), form.cleaned_data.get("end")
-        consents = selectors.case_consents(case=case)
-        states = selectors.consent_states(consents)
+        rows = selectors.case_print_rows(case=case)
+        states = selectors.consent_states(rows["consents"])
         context = {
             "case": case,
-            "people": selectors.case_people(case=case),
-            "consents": [(c, states[c.pk]) for c in consents],
-            "header_parts": case_page.header_parts_for(case=case, actor=request.actor),
-            "sections": case_page.sections_for(case=case, actor=request.actor, request=request),
-            "timeline": selectors.case_timeline_between(case=case, start=start, end=end),
+            "people": rows["people"],
+            "consents": [(c, states[c.pk]) for c in rows["consents"]],
+            "header_parts": case_page.header_parts_for(rows=rows, actor=request.actor),
+            "sections": case_page.sections_for(rows=rows, actor=request.actor, request=request),
+            "timeline": selectors.case_timeline_between(rows=rows, start=start, end=end),
             "start": start,
             "end": end,
             "printed_at": timezone.localtime(),

@@ -6,20 +6,31 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from yorisoi.cases import case_page
+from yorisoi.cases.case_reads import (  # noqa: F401  (re-exported: the case page's reads are reads too)
+    CASE_INQUIRIES,
+    TIMELINE_PAGE,
+    TimelineEntry,
+    TimelinePage,
+    case_consents,
+    case_header_rows,
+    case_inquiries,
+    case_page_rows,
+    case_people,
+    case_print_rows,
+    case_timeline,
+    case_timeline_between,
+    timeline_kinds,
+)
 from yorisoi.cases.models import (
     OPEN_INQUIRY_STATUSES,
     Case,
     CaseStatus,
-    CaseStatusChange,
     Channel,
     Client,
     Consent,
     Inquiry,
     InquiryStatus,
-    RelatedPerson,
 )
 from yorisoi.cases.normalize import kana_key, phone_digits
 from yorisoi.cases.search import (  # noqa: F401  (re-exported: the search is a read like any other)
@@ -71,15 +82,6 @@ def inquiry_list(*, actor: Actor, filters: InboxFilters = InboxFilters()) -> Que
     if filters.received_to:
         qs = qs.filter(received_at__date__lte=filters.received_to)
     return qs
-
-
-def case_inquiries(*, case: Case) -> list[Inquiry]:
-    """Every inquiry that led to the case, newest first (one family may call several times)."""
-    return list(
-        Inquiry.objects.filter(program_id=case.program_id, case=case)
-        .select_related("taken_by")
-        .order_by("-received_at", "-id")[:50]
-    )
 
 
 def inquiry_get(*, actor: Actor, inquiry_id) -> Inquiry:
@@ -145,19 +147,6 @@ def case_get(*, actor: Actor, case_id) -> Case:
     )
 
 
-def case_people(*, case: Case) -> list[RelatedPerson]:
-    return list(RelatedPerson.objects.filter(program_id=case.program_id, case=case).order_by("id"))
-
-
-def case_consents(*, case: Case) -> list[Consent]:
-    """The whole consent history, newest first; withdrawn consents stay in it."""
-    return list(
-        Consent.objects.filter(program_id=case.program_id, case=case)
-        .select_related("recorded_by", "given_by_person")
-        .order_by("-given_on", "-id")
-    )
-
-
 def consent_in_force(*, case: Case) -> Consent | None:
     """The consent the program acts on: the newest not withdrawn (a later one replaces earlier ones)."""
     return (
@@ -185,133 +174,6 @@ def consent_get(*, actor: Actor, consent_id) -> Consent:
     return get_object_or_404(
         person_scope(Consent.objects.all(), actor).select_related("case"), public_id=consent_id
     )
-
-
-@dataclass(frozen=True)
-class TimelineEntry:
-    on: datetime.date
-    kind: str  # the source's filter key: "status", "consent", "inquiry", "record", ...
-    title: str
-    detail: str = ""
-    by: str = ""
-    url: str = ""
-    at: datetime.datetime | None = None  # orders entries of the same day; None sorts first
-
-
-def _status_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    changes = (
-        CaseStatusChange.objects.filter(program_id=case.program_id, case=case)
-        .select_related("actor")
-        .order_by("-changed_on", "-id")[:limit]
-    )
-    entries = []
-    for change in changes:
-        title = CaseStatus(change.to_status).label
-        if change.reason:
-            title += f"（{change.get_reason_display()}）"
-        entries.append(
-            TimelineEntry(
-                change.changed_on,
-                "status",
-                title,
-                change.note,
-                change.actor.name_for_display,
-                at=change.created_at,
-            )
-        )
-    return entries
-
-
-def _consent_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    entries = []
-    for consent in case_consents(case=case)[:limit]:
-        who = consent.get_given_by_display() + (
-            f"（{consent.given_by_name}）" if consent.given_by_name else ""
-        )
-        entries.append(
-            TimelineEntry(
-                consent.given_on,
-                "consent",
-                _("同意を記録：%(who)s") % {"who": who},
-                consent.explained,
-                at=consent.created_at,
-            )
-        )
-        if consent.withdrawn_on:
-            entries.append(
-                TimelineEntry(
-                    consent.withdrawn_on,
-                    "consent",
-                    _("同意の撤回：%(who)s") % {"who": who},
-                    consent.withdrawal_note,
-                )
-            )
-    return entries
-
-
-def _inquiry_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    inquiries = Inquiry.objects.filter(program_id=case.program_id, case=case).order_by("-received_at")[:limit]
-    return [
-        TimelineEntry(
-            timezone.localtime(inquiry.received_at).date(),
-            "inquiry",
-            _("問い合わせ（%(channel)s・%(caller)s）")
-            % {"channel": inquiry.get_channel_display(), "caller": inquiry.get_caller_type_display()},
-            inquiry.concern,
-            at=inquiry.received_at,
-        )
-        for inquiry in inquiries
-    ]
-
-
-case_page.register_timeline_source(case_page.TimelineSource("status", _("状況の変化"), _status_entries))
-case_page.register_timeline_source(case_page.TimelineSource("consent", _("同意"), _consent_entries))
-case_page.register_timeline_source(case_page.TimelineSource("inquiry", _("問い合わせ"), _inquiry_entries))
-
-
-def timeline_kinds() -> dict[str, str]:
-    return {kind: source.label for kind, source in case_page.TIMELINE_SOURCES.items()}
-
-
-TIMELINE_PAGE = 50
-
-
-@dataclass(frozen=True)
-class TimelinePage:
-    entries: list[TimelineEntry]
-    number: int
-    has_next: bool
-
-
-def case_timeline(*, case: Case, kind: str = "", page: int = 1) -> TimelinePage:
-    """Everything that happened in the case, newest first, from every registered source.
-
-    Page ``n`` asks each source for its newest ``n × 50`` rows and keeps the ``n``-th fifty of the
-    merge: the same number of queries on every page, however long the history.
-    """
-    page = max(1, page)
-    wanted = page * TIMELINE_PAGE
-    entries: list[TimelineEntry] = []
-    for source in case_page.TIMELINE_SOURCES.values():
-        if kind in ("", source.kind):
-            entries.extend(source.entries(case, wanted + 1))
-    floor = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    entries.sort(key=lambda e: (e.on, e.at or floor), reverse=True)
-    return TimelinePage(entries[wanted - TIMELINE_PAGE : wanted], page, len(entries) > wanted)
-
-
-PRINT_LIMIT = 1000
-
-
-def case_timeline_between(*, case: Case, start=None, end=None) -> list[TimelineEntry]:
-    """The timeline for a print, oldest first, limited to [start, end] (either may be open)."""
-    entries: list[TimelineEntry] = []
-    for source in case_page.TIMELINE_SOURCES.values():
-        entries.extend(source.entries(case, PRINT_LIMIT))
-    entries = [e for e in entries if (start is None or e.on >= start) and (end is None or e.on <= end)]
-    floor = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    entries.sort(key=lambda e: (e.on, e.at or floor))
-    return entries
 
 
 # --- search and duplicates -------------------------------------------------------------------------

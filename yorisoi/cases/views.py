@@ -137,12 +137,16 @@ def search(request):
     return render_logged(request, template, context, action="client.search", data=data, subjects=hits)
 
 
-def case_chrome(request, case) -> dict:
-    """What every page of a case shows: the case itself and the header parts (risk flags, stage)."""
+def case_chrome(request, case, rows=None) -> dict:
+    """What every page of a case shows: the case itself and the header parts (risk flags, stage).
+
+    ``rows``: the page's ``CaseRows`` when it shows more than the header (the header shares them).
+    """
+    rows = rows or selectors.case_header_rows(case=case)
     return {
         "nav": "cases",
         "case": case,
-        "header_parts": case_page.header_parts_for(case=case, actor=request.actor),
+        "header_parts": case_page.header_parts_for(rows=rows, actor=request.actor),
     }
 
 
@@ -150,18 +154,19 @@ def _case_page_context(request, case, **extra):
     kind = request.GET.get("kind", "")
     if kind not in selectors.timeline_kinds():
         kind = ""
-    consents = selectors.case_consents(case=case)
-    states = selectors.consent_states(consents)
+    page = page_number(request.GET)
+    rows = selectors.case_page_rows(case=case, kind=kind, page=page)
+    states = selectors.consent_states(rows["consents"])
     return {
-        **case_chrome(request, case),
-        "people": selectors.case_people(case=case),
-        "inquiries": selectors.case_inquiries(case=case),
-        "consents": [(c, states[c.pk]) for c in consents],
-        "consent_in_force": next((c for c in consents if states[c.pk] == "in_force"), None),
-        "timeline": selectors.case_timeline(case=case, kind=kind, page=page_number(request.GET)),
+        **case_chrome(request, case, rows),
+        "people": rows["people"],
+        "inquiries": rows["inquiries"][: selectors.CASE_INQUIRIES],
+        "consents": [(c, states[c.pk]) for c in rows["consents"]],
+        "consent_in_force": next((c for c in rows["consents"] if states[c.pk] == "in_force"), None),
+        "timeline": selectors.case_timeline(rows=rows, page=page),
         "timeline_kind": kind,
         "timeline_kinds": selectors.timeline_kinds(),
-        "sections": case_page.sections_for(case=case, actor=request.actor, request=request),
+        "sections": case_page.sections_for(rows=rows, actor=request.actor, request=request),
         "next_statuses": allowed_targets(case.status),
         "close_form": CaseCloseForm(case=case),
         "reopen_form": CaseReopenForm(case=case),

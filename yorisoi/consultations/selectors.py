@@ -3,24 +3,17 @@
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from yorisoi.cases.follow_ups import FollowUp
 from yorisoi.cases.follow_ups import follow_ups_due as all_follow_ups_due
-from yorisoi.cases.models import Case, RelatedPerson
-from yorisoi.cases.selectors import TimelineEntry
+from yorisoi.cases.models import Case
 from yorisoi.consultations.models import (
-    Achievement,
     ConsultationRecord,
     Goal,
-    LifeChange,
     RiskFlag,
-    StageTransition,
     SupportPlan,
 )
 from yorisoi.programs.permissions import Actor, person_scope, require_consultation_contents
-
-RECENT_RECORDS = 5
 
 
 def record_get(*, actor: Actor, record_id) -> ConsultationRecord:
@@ -37,16 +30,6 @@ def record_revisions(*, record: ConsultationRecord):
     return list(record.revisions.select_related("edited_by").order_by("-version"))
 
 
-def records_of_case(*, case: Case, limit: int = RECENT_RECORDS) -> list[ConsultationRecord]:
-    return list(
-        ConsultationRecord.objects.filter(program_id=case.program_id, case=case)
-        .select_related("staff", "second_staff", "place")
-        # Narrowed to the case's people, so the lookup uses the (program, case) index at any scale.
-        .prefetch_related(Prefetch("family_present", queryset=RelatedPerson.objects.filter(case=case)))
-        .order_by("-held_on", "-starts_at", "-id")[:limit]
-    )
-
-
 def records_of_inquiry(*, inquiry, limit: int = 50) -> list[ConsultationRecord]:
     """Records written on an inquiry — before registration and after (they then also sit on the case)."""
     return list(
@@ -54,27 +37,6 @@ def records_of_inquiry(*, inquiry, limit: int = 50) -> list[ConsultationRecord]:
         .select_related("staff", "case")
         .order_by("-held_on", "-starts_at", "-id")[:limit]
     )
-
-
-def current_stage(*, case: Case) -> StageTransition | None:
-    return (
-        StageTransition.objects.filter(program_id=case.program_id, case=case)
-        .select_related("stage")
-        .order_by("-entered_on", "-id")
-        .first()
-    )
-
-
-def stage_history(*, case: Case, limit: int = 20) -> list[StageTransition]:
-    return list(
-        StageTransition.objects.filter(program_id=case.program_id, case=case)
-        .select_related("stage", "actor")
-        .order_by("-entered_on", "-id")[:limit]
-    )
-
-
-def open_flags(*, case: Case) -> list[RiskFlag]:
-    return list(RiskFlag.objects.filter(program_id=case.program_id, case=case, cleared_on__isnull=True))
 
 
 def flag_get(*, actor: Actor, flag_id) -> RiskFlag:
@@ -106,110 +68,6 @@ def goal_get(*, actor: Actor, goal_id) -> Goal:
     return get_object_or_404(
         person_scope(Goal.objects.all(), actor).select_related("plan__case"), public_id=goal_id
     )
-
-
-def life_changes(*, case: Case, limit: int = 10) -> list[LifeChange]:
-    return list(
-        LifeChange.objects.filter(program_id=case.program_id, case=case).order_by("-observed_on", "-id")[
-            :limit
-        ]
-    )
-
-
-def achievements(*, case: Case, limit: int = 10) -> list[Achievement]:
-    return list(
-        Achievement.objects.filter(program_id=case.program_id, case=case)
-        .select_related("goal")
-        .order_by("-achieved_on", "-id")[:limit]
-    )
-
-
-# --- timeline sources ------------------------------------------------------------------------------
-
-
-def record_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    records = (
-        ConsultationRecord.objects.filter(program_id=case.program_id, case=case)
-        .select_related("staff")
-        .order_by("-held_on", "-starts_at", "-id")[:limit]
-    )
-    return [
-        TimelineEntry(
-            r.held_on,
-            "record",
-            _("%(mode)s %(start)s〜%(end)s：%(summary)s")
-            % {
-                "mode": r.get_mode_display(),
-                "start": f"{r.starts_at:%H:%M}",
-                "end": f"{r.ends_at:%H:%M}",
-                "summary": r.summary,
-            },
-            r.next_step and _("次にすること：%(s)s") % {"s": r.next_step},
-            r.staff.name_for_display,
-            url=r.get_absolute_url(),
-            at=r.created_at,
-        )
-        for r in records
-    ]
-
-
-def stage_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(
-            t.entered_on,
-            "stage",
-            _("支援段階：%(s)s") % {"s": t.stage.label},
-            t.note,
-            t.actor.name_for_display,
-            at=t.created_at,
-        )
-        for t in stage_history(case=case, limit=limit)
-    ]
-
-
-def life_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(
-            c.observed_on,
-            "life",
-            _("暮らしの変化（%(a)s）") % {"a": c.get_area_display()},
-            c.note,
-            at=c.created_at,
-        )
-        for c in life_changes(case=case, limit=limit)
-    ]
-
-
-def achievement_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(a.achieved_on, "achievement", _("できたこと：%(t)s") % {"t": a.text}, at=a.created_at)
-        for a in achievements(case=case, limit=limit)
-    ]
-
-
-def goal_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    goals = Goal.objects.filter(
-        program_id=case.program_id, plan__case=case, achieved_on__isnull=False
-    ).order_by("-achieved_on", "-id")[:limit]
-    return [
-        TimelineEntry(g.achieved_on, "achievement", _("目標を達成：%(t)s") % {"t": g.text}) for g in goals
-    ]
-
-
-def flag_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    flags = RiskFlag.objects.filter(program_id=case.program_id, case=case).order_by("-raised_on", "-id")[
-        :limit
-    ]
-    entries = []
-    for f in flags:
-        entries.append(
-            TimelineEntry(f.raised_on, "flag", _("注意：%(k)s") % {"k": f.get_kind_display()}, f.note)
-        )
-        if f.cleared_on:
-            entries.append(
-                TimelineEntry(f.cleared_on, "flag", _("注意を解除：%(k)s") % {"k": f.get_kind_display()})
-            )
-    return entries
 
 
 # --- follow-ups (次の連絡予定日) ---------------------------------------------------------------------

@@ -6,19 +6,21 @@ from yorisoi.cases import case_page
 from yorisoi.programs.permissions import CONSULTATION_CONTENT_ROLES
 
 
-def _section_context(case, actor, request) -> dict:
-    from yorisoi.referrals.selectors import case_referrals
-
-    return {"referrals": case_referrals(case=case)}
+def _section_context(rows, actor, request) -> dict:
+    return {"referrals": rows["referrals"]}
 
 
-def _timeline_entries(case, limit):
+def _timeline_entries(rows, limit):
     from yorisoi.referrals.selectors import referral_timeline_entries
 
-    return referral_timeline_entries(case, limit)
+    return referral_timeline_entries(rows, limit)
 
 
 def register() -> None:
+    from yorisoi.referrals.selectors import case_referral_changes, case_referrals
+
+    case_page.register_rows("referrals", lambda rows: case_referrals(case=rows.case))
+    case_page.register_rows("referral_changes", case_referral_changes)
     case_page.register_section(
         case_page.CaseSection(
             key="referrals",

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from yorisoi.cases.case_page import CaseRows
 from yorisoi.cases.follow_ups import FollowUp
 from yorisoi.cases.models import Case
 from yorisoi.cases.selectors import TimelineEntry, consent_in_force
@@ -120,13 +121,24 @@ def referral_history(*, referral: Referral) -> list[ReferralStatusChange]:
     )
 
 
-def referral_timeline_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    """The case's timeline rows for referrals: every move of every referral, newest first."""
-    changes = (
+def case_referral_changes(rows: CaseRows) -> list[ReferralStatusChange]:
+    """The timeline's newest moves of the case's referrals, each joined to its referral in ``rows``."""
+    case, limit = rows.case, rows.timeline("referral")
+    if limit <= 0:
+        return []
+    changes = list(
         ReferralStatusChange.objects.filter(program_id=case.program_id, referral__case=case)
-        .select_related("referral__agency", "actor")
+        .select_related("actor")
         .order_by("-changed_on", "-id")[:limit]
     )
+    referrals = {referral.pk: referral for referral in rows["referrals"]}
+    for change in changes:
+        change.referral = referrals[change.referral_id]  # the same case's referral, already read
+    return changes
+
+
+def referral_timeline_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
+    """The case's timeline rows for referrals: every move of every referral, newest first."""
     return [
         TimelineEntry(
             change.changed_on,
@@ -138,5 +150,5 @@ def referral_timeline_entries(case: Case, limit: int) -> list[TimelineEntry]:
             url=change.referral.get_absolute_url(),
             at=change.created_at,
         )
-        for change in changes
+        for change in rows["referral_changes"][:limit]
     ]

@@ -13,7 +13,6 @@ from yorisoi.appointments.selectors.booking import (
     places,
     rooms,
     rooms_of,
-    upcoming_for,
 )
 from yorisoi.appointments.selectors.calendar import (
     CalendarDay,
@@ -22,8 +21,8 @@ from yorisoi.appointments.selectors.calendar import (
     calendar_days,
     follow_up_get,
     follow_ups_open,
-    timeline_entries,
 )
+from yorisoi.appointments.selectors.case_rows import CaseAppointments, case_appointments, timeline_entries
 from yorisoi.appointments.selectors.feed import feed_appointments, feed_owner
 from yorisoi.appointments.selectors.reminders import tomorrow
 from yorisoi.appointments.selectors.schedules import (
@@ -40,6 +39,7 @@ from yorisoi.appointments.selectors.series import series_get, series_occurrences
 
 __all__ = [
     "CalendarDay",
+    "CaseAppointments",
     "absence_get",
     "absences",
     "appointment_get",
@@ -48,6 +48,7 @@ __all__ = [
     "automatic_closures",
     "booked_count_on",
     "calendar_days",
+    "case_appointments",
     "case_by_number",
     "case_for_booking",
     "closure_get",
@@ -68,7 +69,6 @@ __all__ = [
     "staff_calendar",
     "timeline_entries",
     "tomorrow",
-    "upcoming_for",
     "workday_get",
     "workdays",
 ]

@@ -86,18 +86,6 @@ def case_by_number(*, actor: Actor, number: int) -> Case | None:
     return person_scope(Case.objects.all(), actor).filter(number=number).first()
 
 
-def upcoming_for(
-    *, case: Case | None = None, inquiry: Inquiry | None = None, limit: int = 10
-) -> list[Appointment]:
-    row = case or inquiry
-    qs = Appointment.objects.filter(program_id=row.program_id).select_related(
-        "place", "room", "staff", "second_staff"
-    )
-    qs = qs.filter(case=case) if case is not None else qs.filter(inquiry=inquiry)
-    since = timezone.now() - datetime.timedelta(days=1)
-    return list(qs.filter(starts_at__gte=since).order_by("starts_at", "id")[:limit])
-
-
 def initial_consultation_day(inquiry: Inquiry) -> datetime.date | None:
     """The day the inquiry's initial consultation was held (実施), for the case's registration date."""
     held = (

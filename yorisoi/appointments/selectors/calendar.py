@@ -6,13 +6,10 @@ from dataclasses import dataclass, field
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from yorisoi.appointments import calendar_sources
 from yorisoi.appointments.availability import at, day_closed_reason, with_hours
 from yorisoi.appointments.models import BUSY_STATUSES, Appointment, AppointmentStatus, FollowUpTask
-from yorisoi.cases.models import Case
-from yorisoi.cases.selectors import TimelineEntry
 from yorisoi.programs.calendar import closed_reason_on, closures_between, hours_on
 from yorisoi.programs.permissions import Actor, person_scope, require_person_access
 
@@ -124,29 +121,3 @@ def booked_count_on(*, actor: Actor, day: datetime.date) -> int:
         )
         .count()
     )
-
-
-def timeline_entries(case: Case, limit: int) -> list[TimelineEntry]:
-    """The case's past appointments that were held, cancelled or missed, for the case timeline."""
-    rows = (
-        Appointment.objects.filter(program_id=case.program_id, case=case, starts_at__lte=timezone.now())
-        .exclude(status=AppointmentStatus.RESCHEDULED)
-        .select_related("staff")
-        .order_by("-starts_at", "-id")[:limit]
-    )
-    return [
-        TimelineEntry(
-            timezone.localtime(a.starts_at).date(),
-            "appointment",
-            _("予約（%(kind)s %(time)s）：%(status)s")
-            % {
-                "kind": a.get_kind_display(),
-                "time": f"{timezone.localtime(a.starts_at):%H:%M}",
-                "status": a.get_status_display(),
-            },
-            by=a.staff.name_for_display,
-            url=a.get_absolute_url(),
-            at=a.starts_at,
-        )
-        for a in rows
-    ]
