@@ -84,10 +84,13 @@ def run_child(trial: int, *, max_delay: float, rng: random.Random) -> tuple[list
     )
     lines: list[str] = []
     try:
+        # The kill comes at a random moment after the child's first acknowledged unit: on a loaded
+        # machine a kill timed from READY alone can land before anything was written, and the trial
+        # would prove nothing. The units that follow can still be cut at any point.
         deadline = time.monotonic() + READY_TIMEOUT
-        while not lines or lines[-1] != "READY":
+        while not any(line.startswith("ACK") for line in lines):
             if time.monotonic() > deadline or child.poll() is not None:
-                raise RuntimeError(f"crash child {trial} did not start")
+                raise RuntimeError(f"crash child {trial} did not start or acknowledged nothing")
             if select.select([child.stdout], [], [], 1)[0]:
                 lines.append(child.stdout.readline().decode().rstrip("\n"))
         time.sleep(rng.uniform(0.0, max_delay))
