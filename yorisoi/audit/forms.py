@@ -2,13 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from yorisoi.core.bounds import bound_fields
-from yorisoi.programs.models import Membership
+from yorisoi.programs.selectors import members_of
+from yorisoi.programs.staff_field import StaffNameField
 
 
 class AccessLogFilterForm(forms.Form):
-    staff = forms.ModelChoiceField(
-        label=_("職員"), queryset=Membership.objects.none(), required=False, empty_label=_("すべて")
-    )
+    staff = StaffNameField(label=_("職員"), who="members")
     subject = forms.CharField(label=_("ケース番号"), required=False, max_length=20, help_text=_("例：C-0012"))
     date_from = forms.DateField(
         label=_("いつから"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -19,12 +18,7 @@ class AccessLogFilterForm(forms.Form):
 
     def __init__(self, *args, program, **kwargs):
         super().__init__(*args, **kwargs)
-        staff = self.fields["staff"]
-        staff.queryset = (
-            Membership.objects.filter(program=program).select_related("user").order_by("user__username")
-        )
-        staff.label_from_instance = lambda m: m.user.name_for_display
-        staff.error_messages["invalid_choice"] = _("一覧から職員を選んでください。")
+        self.fields["staff"].users = members_of(program)
         bound_fields(self)
         for name in ("date_from", "date_to"):
             self.fields[name].error_messages["invalid"] = _("日付を「2026-04-01」の形で入力してください。")

@@ -23,7 +23,7 @@ def access_log(request):
     if form.is_valid():
         data = form.cleaned_data
         filters = {
-            "staff_id": data["staff"].user_id if data["staff"] else None,
+            "staff_id": data["staff"].pk if data["staff"] else None,
             "subject_label": data["subject"],
             "date_from": data["date_from"],
             "date_to": data["date_to"],

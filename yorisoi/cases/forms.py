@@ -21,6 +21,7 @@ from yorisoi.cases.normalize import looks_like_kana
 from yorisoi.core.bounds import bound_fields
 from yorisoi.core.phone import PhoneField
 from yorisoi.programs.selectors import consultants_of
+from yorisoi.programs.staff_field import StaffNameField
 
 REQUIRED = _("入力してください。")
 BAD_DATE = _("日付を「2026-04-01」の形で入力してください。")
@@ -292,7 +293,7 @@ class CaseReopenForm(JapaneseMessagesMixin, forms.Form):
 class CaseFilterForm(forms.Form):
     mine = forms.BooleanField(label=_("自分の担当のみ"), required=False)
     status = forms.ChoiceField(label=_("状況"), required=False)
-    staff = forms.ModelChoiceField(label=_("担当者"), queryset=None, required=False, empty_label=_("すべて"))
+    staff = StaffNameField(label=_("担当者"))
     quiet_days = forms.IntegerField(
         label=_("連絡がない日数"),
         required=False,
@@ -306,8 +307,7 @@ class CaseFilterForm(forms.Form):
         from yorisoi.cases.models import CaseStatus
 
         self.fields["status"].choices = [("", _("すべて"))] + list(CaseStatus.choices)
-        self.fields["staff"].queryset = consultants_of(program)
-        self.fields["staff"].label_from_instance = lambda u: u.name_for_display
+        self.fields["staff"].users = consultants_of(program)
         for field in self.fields.values():
             field.error_messages.update({"invalid_choice": BAD_CHOICE, "invalid": BAD_NUMBER})
         self.fields["quiet_days"].error_messages.update(

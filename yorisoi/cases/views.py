@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,11 +23,9 @@ from yorisoi.cases.forms import (
 from yorisoi.cases.models import CaseStatus
 from yorisoi.cases.transitions import allowed_targets
 from yorisoi.core.bounds import page_number
+from yorisoi.core.paging import list_page
 from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import require_consultation_contents, require_person_access
-
-PAGE_SIZE = 50
-
 
 # --- inquiries -------------------------------------------------------------------------------------
 
@@ -113,9 +110,7 @@ def case_list(request):
     require_person_access(request.actor)
     form = CaseFilterForm(request.GET or None, program=request.actor.program)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(selectors.case_list(actor=request.actor, filters=filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = list_page(selectors.case_list(actor=request.actor, filters=filters), request.GET)
     context = {"nav": "cases", "page": page, "form": form, "query": query_without(request, "page")}
     data = {k: str(v) for k, v in filters.items() if v}
     return render_logged(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from django_scopes import scope
 
 from yorisoi.audit.shortcuts import render_logged
+from yorisoi.core.paging import list_page
 from yorisoi.imports import selectors, services
 from yorisoi.imports.forms import MappingForm, UploadForm
 from yorisoi.imports.models import BatchStatus
@@ -40,7 +41,7 @@ def batch_index(request):
                     return redirect(batch.get_absolute_url())
                 except FileRefused as error:
                     refused = str(error)
-    page = Paginator(selectors.batch_list(actor=request.actor), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(selectors.batch_list(actor=request.actor), request.GET)
     limit_mb = services.max_upload_bytes() // (1024 * 1024)
     context = {"nav": "imports", "form": form, "refused": refused, "page": page, "limit_mb": limit_mb}
     return render(request, "imports/index.html", context, status=400 if refused else 200)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_POST
 from yorisoi.audit.services import audit_record
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases.models import Case
+from yorisoi.core.paging import list_page
 from yorisoi.core.querystring import query_without
 from yorisoi.outreach import exports, selectors, services
 from yorisoi.outreach.forms import CaseLinkForm, RegistrantForm, RegistrationFilterForm
@@ -21,7 +21,6 @@ from yorisoi.outreach.models import RegistrationChannel
 from yorisoi.outreach.transitions import TransitionNotAllowed
 from yorisoi.programs.permissions import person_scope, require_consultation_contents
 
-PAGE_SIZE = 50
 NAV = "outreach"
 
 
@@ -31,7 +30,7 @@ def registration_list(request, event_id):
     form = RegistrationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.registration_list(actor=request.actor, event=event, **filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(rows, request.GET)
     context = {
         "nav": NAV,
         "event": event,

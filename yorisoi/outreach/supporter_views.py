@@ -2,17 +2,16 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yorisoi.audit.shortcuts import render_logged
+from yorisoi.core.paging import list_page
 from yorisoi.core.querystring import query_without
 from yorisoi.outreach import selectors, supporters
 from yorisoi.outreach.forms import SupporterFilterForm, SupporterForm
 
-PAGE_SIZE = 50
 NAV = "outreach"
 
 
@@ -21,7 +20,7 @@ def supporter_list(request):
     form = SupporterFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     rows = selectors.supporter_list(actor=request.actor, **filters)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(rows, request.GET)
     context = {"nav": NAV, "page": page, "form": form, "query": query_without(request, "page")}
     data = {k: str(v) for k, v in filters.items() if v}
     return render_logged(

@@ -4,13 +4,13 @@ import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from yorisoi.core.fiscal_year import fiscal_year_bounds
+from yorisoi.core.paging import list_page
 from yorisoi.core.querystring import query_without
 from yorisoi.outreach import selectors, services
 from yorisoi.outreach.forms import (
@@ -25,7 +25,6 @@ from yorisoi.outreach.models import Category, EventKind
 from yorisoi.outreach.transitions import TransitionNotAllowed
 from yorisoi.programs.permissions import require_person_access
 
-PAGE_SIZE = 50
 NAV = "outreach"
 
 
@@ -35,7 +34,7 @@ def event_list(request):
     form = EventFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.event_list(actor=request.actor, **filters)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(events, request.GET)
     context = {"nav": NAV, "page": page, "form": form, "query": query_without(request, "page")}
     return render(request, "outreach/event_list.html", context)
 

@@ -41,3 +41,10 @@ def consultants_of(program: Program):
         .distinct()
         .order_by("username")
     )
+
+
+def members_of(program: Program):
+    """Everyone who is or was a member of ``program``, in any role, by username."""
+    from yorisoi.accounts.models import User
+
+    return User.objects.filter(memberships__program=program).distinct().order_by("username")

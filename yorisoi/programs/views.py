@@ -7,6 +7,7 @@ from yorisoi.programs.calendar import open_status
 from yorisoi.programs.middleware import SESSION_KEY
 from yorisoi.programs.models import Role
 from yorisoi.programs.selectors import program_with_calendar
+from yorisoi.programs.staff_field import SUGGESTIONS, staff_matching, suggestion_pool
 
 
 @login_required
@@ -33,3 +34,12 @@ def switch_program(request):
             request.session[SESSION_KEY] = membership.program_id
             break
     return redirect("programs:home")
+
+
+@login_required
+def staff_names(request):
+    """Suggestions for a staff-name filter (htmx into a ``<datalist>``): a few names, never all."""
+    users = suggestion_pool(request.actor, request.GET.get("who", ""))
+    text = request.GET.get(request.GET.get("field", ""), "").strip()[:150]
+    names = staff_matching(users, text, limit=SUGGESTIONS) if text else []
+    return render(request, "programs/staff_names.html", {"names": names})

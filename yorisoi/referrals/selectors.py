@@ -53,7 +53,26 @@ def agency_choices(*, program_id: int) -> QuerySet[PartnerAgency]:
 def referral_list(*, actor: Actor, status: str = "", follow_up_due: bool = False) -> QuerySet[Referral]:
     """The program's referrals, newest first; ``follow_up_due``: a follow-up planned for today or before."""
     require_consultation_contents(actor)
-    qs = person_scope(Referral.objects.all(), actor).select_related("agency", "case", "case__client")
+    qs = (
+        person_scope(Referral.objects.all(), actor)
+        .select_related("agency", "case", "case__client")
+        .only(
+            "public_id",
+            "status",
+            "proposed_on",
+            "follow_up_on",
+            "agency",
+            "agency__name",
+            "agency__kind",
+            "case",
+            "case__public_id",
+            "case__number",
+            "case__client",
+            "case__client__public_id",
+            "case__client__family_name",
+            "case__client__given_name",
+        )  # fmt: skip
+    )
     if status == "open":
         qs = qs.filter(status__in=OPEN_STATUSES)
     elif status:

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_POST
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases.selectors import case_get
 from yorisoi.cases.views import case_chrome, render_case_form
+from yorisoi.core.paging import list_page
 from yorisoi.core.querystring import query_without
 from yorisoi.programs.permissions import require_consultation_contents, require_person_access
 from yorisoi.referrals import selectors, services
@@ -23,7 +23,6 @@ from yorisoi.referrals.forms import (
 from yorisoi.referrals.models import ReferralStatus
 from yorisoi.referrals.transitions import TransitionNotAllowed
 
-PAGE_SIZE = 50
 STALE = gettext_lazy(
     "ほかの職員が先にこのつなぎを更新しました。入力した内容はこのまま残っています。"
     "最新の状況を確かめてから、もう一度保存してください。"
@@ -39,7 +38,7 @@ def agency_list(request):
     form = AgencyFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     agencies = selectors.agency_list(actor=request.actor, **filters)
-    page = Paginator(agencies, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(agencies, request.GET)
     context = {"nav": "agencies", "page": page, "form": form, "query": query_without(request, "page")}
     return render(request, "referrals/agency_list.html", context)
 
@@ -78,7 +77,7 @@ def referral_list(request):
     form = ReferralFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     referrals = selectors.referral_list(actor=request.actor, **filters)
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(referrals, request.GET)
     context = {"nav": "cases", "page": page, "form": form, "query": query_without(request, "page")}
     data = {k: str(v) for k, v in filters.items() if v}
     return render_logged(

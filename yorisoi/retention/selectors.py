@@ -3,6 +3,7 @@ import datetime
 from django.db.models import Exists, OuterRef, QuerySet
 
 from yorisoi.cases.models import Case, CaseStatus
+from yorisoi.cases.selectors import staff_name_columns
 from yorisoi.programs.permissions import Actor, person_scope, require_manager
 from yorisoi.retention.models import AnonymisationDecision, RetentionPolicy
 
@@ -35,6 +36,14 @@ def cases_due(*, actor: Actor, policy: RetentionPolicy | None, today: datetime.d
         .filter(status=CaseStatus.CLOSED, closed_on__lte=cutoff)
         .exclude(Exists(anonymised))
         .select_related("primary_staff")
+        .only(
+            "public_id",
+            "number",
+            "registered_on",
+            "closed_on",
+            "closure_reason",
+            *staff_name_columns("primary_staff"),
+        )
         .order_by("closed_on", "number")
     )
 

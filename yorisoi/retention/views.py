@@ -1,17 +1,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from yorisoi.audit.shortcuts import render_logged
+from yorisoi.core.paging import list_page
 from yorisoi.programs.permissions import require_manager
 from yorisoi.retention import selectors, services
 from yorisoi.retention.forms import AnonymiseForm, RetentionPolicyForm
-
-PAGE_SIZE = 50
 
 
 @login_required
@@ -32,7 +30,7 @@ def due_list(request):
         return redirect("retention:due")
     today = timezone.localdate()
     due = selectors.cases_due(actor=request.actor, policy=policy, today=today)
-    page = Paginator(due, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = list_page(due, request.GET)
     context = {
         "nav": "retention",
         "policy": policy,

@@ -1,16 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yorisoi.core.paging import list_page
 from yorisoi.staffing import selectors, services
 from yorisoi.staffing.forms import GrantRequestForm
 from yorisoi.staffing.permissions import programs_managed_by
-
-PAGE_SIZE = 50
 
 
 def _require_staff_manager(user) -> None:
@@ -25,7 +23,7 @@ def _page(request, form):
         "form": form,
         "pending": list(selectors.pending_grants(user=user)),
         "decided": selectors.recent_decisions(user=user),
-        "members": Paginator(selectors.members(user=user), PAGE_SIZE).get_page(request.GET.get("page")),
+        "members": list_page(selectors.members(user=user), request.GET),
     }
     return render(request, "staffing/grants.html", context)
 

@@ -24,7 +24,10 @@ def test_continuing_twice_goes_back_with_the_reason_and_changes_nothing(chiba, c
     # when the same button is sent again from the case page
     response = http.post(url, HTTP_REFERER=f"http://testserver{case.get_absolute_url()}")
     # then the staff member is sent back to the case page with the reason, and nothing changed
-    assert (response.status_code, response["Location"]) == (302, f"http://testserver{case.get_absolute_url()}")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"http://testserver{case.get_absolute_url()}",
+    )
     page = http.get(case.get_absolute_url()).content.decode()
     assert "変更しませんでした。「継続支援」から「継続支援」には変更できません。" in page
     assert CaseStatusChange.objects.filter(case=case).count() == changes

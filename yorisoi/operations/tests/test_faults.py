@@ -218,4 +218,3 @@ def test_with_the_server_stopped_a_signed_in_page_gets_the_calm_page_not_an_erro
     # and once it is back
     monkeypatch.setattr(wrapper, "get_new_connection", real)
     assert http.get(reverse("cases:list")).status_code == 200
-
