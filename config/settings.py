@@ -7,8 +7,9 @@ Without DATABASE_URL the embedded SQLite database in YORISOI_DATA_DIR (default .
 import os
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
+
+from config.databases import databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ.get("YORISOI_ENV", "development")
@@ -106,37 +107,7 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------------------------------
 DATA_DIR = Path(os.environ.get("YORISOI_DATA_DIR", BASE_DIR / "data"))
 
-if os.environ.get("DATABASE_URL"):
-    # Health checks: a connection the server dropped (restart, pg_terminate_backend) is replaced, not reused.
-    DATABASES = {
-        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
-    }
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("YORISOI_TEST_DB_NAME")
-else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no data folder yet
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "yorisoi.sqlite3",
-            "OPTIONS": {
-                # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
-                # timeout instead of one failing with "database is locked" mid-transaction.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
-                ),
-            },
-            # A file, not Django's shared in-memory database: the browser tests' live server answers
-            # several requests at once (htmx panels), and each thread needs its own connection.
-            "TEST": {"NAME": str(DATA_DIR / "test-yorisoi.sqlite3")},
-        }
-    }
-    if TESTING:  # lets the test runner's flush empty the append-only access log (see its docstring)
-        DATABASES["default"]["ENGINE"] = "yorisoi.audit.sqlite_test_backend"
+DATABASES = databases(os.environ, data_dir=DATA_DIR, testing=TESTING)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
