@@ -8,7 +8,7 @@ from pathlib import Path
 
 import dj_database_url
 
-SQLITE_ENGINE = "django.db.backends.sqlite3"
+SQLITE_ENGINE = "yorisoi.core.sqlite_backend"
 # Lets the test runner's flush empty the append-only access log (see its docstring).
 SQLITE_TEST_ENGINE = "yorisoi.audit.sqlite_test_backend"
 

@@ -13,7 +13,7 @@ def test_sqlite_url_keeps_the_default_paths_settings(tmp_path):
     # then
     assert from_url["NAME"] == tmp_path / "other.sqlite3"
     assert from_url["TEST"] == {"NAME": str(tmp_path / "test-other.sqlite3")}
-    assert from_url["ENGINE"] == default["ENGINE"]
+    assert from_url["ENGINE"] == default["ENGINE"] == "yorisoi.core.sqlite_backend"
     assert from_url["OPTIONS"] == default["OPTIONS"]
     assert from_url["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
     assert from_url["OPTIONS"]["timeout"] == 20
