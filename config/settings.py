@@ -167,9 +167,12 @@ YORISOI_TRUSTED_PROXIES = int(os.environ.get("YORISOI_TRUSTED_PROXIES", "1" if P
 YORISOI_REQUIRE_MFA = os.environ.get("YORISOI_REQUIRE_MFA", "1" if PRODUCTION else "0") == "1"
 OTP_TOTP_ISSUER = "yorisoi"
 
-# Idle timeout: the session ends 30 minutes after the last request.
-SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout: the session ends 30 minutes after the person's last action (accounts.sessions).
+YORISOI_SESSION_IDLE_SECONDS = 30 * 60
+# The session row is written at most once a minute (not on every request), so the database keeps it
+# that minute longer than the idle limit; the limit itself is checked by SessionLimitsMiddleware.
+SESSION_COOKIE_AGE = YORISOI_SESSION_IDLE_SECONDS + 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Polling panels do not count as activity (accounts.sessions.polling); a session never outlives 10 hours.
 YORISOI_SESSION_ABSOLUTE_SECONDS = 10 * 60 * 60
