@@ -7,8 +7,9 @@ Without DATABASE_URL the embedded SQLite database in YORISOI_DATA_DIR (default .
 import os
 from pathlib import Path
 
-import dj_database_url
 from csp.constants import NONE, SELF
+
+from config.databases import databases
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 ENV = os.environ.get("YORISOI_ENV", "development")
@@ -106,37 +107,7 @@ TEMPLATES = [
 # --- database -------------------------------------------------------------------------------------
 DATA_DIR = Path(os.environ.get("YORISOI_DATA_DIR", BASE_DIR / "data"))
 
-if os.environ.get("DATABASE_URL"):
-    # Health checks: a connection the server dropped (restart, pg_terminate_backend) is replaced, not reused.
-    DATABASES = {
-        "default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60, conn_health_checks=True)
-    }
-    DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("YORISOI_TEST_DB_NAME")
-else:
-    DATA_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no data folder yet
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "yorisoi.sqlite3",
-            "OPTIONS": {
-                # IMMEDIATE takes the write lock at BEGIN, so two writers queue on the busy
-                # timeout instead of one failing with "database is locked" mid-transaction.
-                "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
-                "init_command": (
-                    "PRAGMA journal_mode=WAL;"
-                    "PRAGMA synchronous=NORMAL;"
-                    "PRAGMA foreign_keys=ON;"
-                    "PRAGMA busy_timeout=20000;"
-                ),
-            },
-            # A file, not Django's shared in-memory database: the browser tests' live server answers
-            # several requests at once (htmx panels), and each thread needs its own connection.
-            "TEST": {"NAME": str(DATA_DIR / "test-yorisoi.sqlite3")},
-        }
-    }
-    if TESTING:  # lets the test runner's flush empty the append-only access log (see its docstring)
-        DATABASES["default"]["ENGINE"] = "yorisoi.audit.sqlite_test_backend"
+DATABASES = databases(os.environ, data_dir=DATA_DIR, testing=TESTING)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -206,9 +177,12 @@ YORISOI_TRUSTED_PROXIES = int(os.environ.get("YORISOI_TRUSTED_PROXIES", "1" if P
 YORISOI_REQUIRE_MFA = os.environ.get("YORISOI_REQUIRE_MFA", "1" if PRODUCTION else "0") == "1"
 OTP_TOTP_ISSUER = "yorisoi"
 
-# Idle timeout: the session ends 30 minutes after the last request.
-SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Idle timeout: the session ends 30 minutes after the person's last action (accounts.sessions).
+YORISOI_SESSION_IDLE_SECONDS = 30 * 60
+# The session row is written at most once a minute (not on every request), so the database keeps it
+# that minute longer than the idle limit; the limit itself is checked by SessionLimitsMiddleware.
+SESSION_COOKIE_AGE = YORISOI_SESSION_IDLE_SECONDS + 60
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # Polling panels do not count as activity (accounts.sessions.polling); a session never outlives 10 hours.
 YORISOI_SESSION_ABSOLUTE_SECONDS = 10 * 60 * 60

@@ -35,7 +35,7 @@ class SessionLimitsMiddleware:
     """End a session 30 idle minutes after a person's last action, or 10 hours after login.
 
     Requests to views marked ``@sessions.polling`` (panels that refresh on a timer) leave the
-    idle clock where it was.
+    idle clock where it was. The session itself is written at most once a minute (``sessions.touch``).
     """
 
     def __init__(self, get_response):
@@ -43,7 +43,9 @@ class SessionLimitsMiddleware:
 
     def __call__(self, request):
         now = timezone.now().timestamp()
-        if request.user.is_authenticated and sessions.expired(request.session, now):
+        if request.user.is_authenticated and sessions.expired(
+            request.session, now, sessions.last_action(request)
+        ):
             logout(request)
             messages.info(
                 request, _("しばらく操作がなかったため、ログアウトしました。もう一度ログインしてください。")
@@ -53,7 +55,7 @@ class SessionLimitsMiddleware:
             return redirect_to_login(request.get_full_path())
         response = self.get_response(request)
         if request.user.is_authenticated and not getattr(request, "is_polling", False):
-            sessions.touch(request.session, now)
+            sessions.touch(request, response, now)
         return response
 
 

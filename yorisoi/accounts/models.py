@@ -16,6 +16,10 @@ class User(AbstractUser):
         default=False,
         help_text=_("組織の設定を行います。ケースの内容は既定では見られません。"),
     )
+    # Moved on by the database itself whenever one of the user's memberships, or a program they
+    # belong to, changes (programs/access_version.py): the memberships each session caches are
+    # keyed by it, so a change takes effect on the next request.
+    access_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("職員")

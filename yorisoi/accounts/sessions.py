@@ -11,6 +11,7 @@ from functools import wraps
 from importlib import import_module
 
 from django.conf import settings
+from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
@@ -19,6 +20,8 @@ from yorisoi.accounts.security_events import security_event_record
 
 STARTED_KEY = "session_started_at"
 ACTIVITY_KEY = "session_activity_at"
+ACTIVITY_COOKIE = "yorisoi_activity"
+STAMP_SECONDS = 60  # the session's own activity stamp is rewritten at most this often
 
 
 def polling(view):
@@ -34,22 +37,60 @@ def polling(view):
 
 
 def idle_seconds() -> int:
-    return settings.SESSION_COOKIE_AGE
+    return settings.YORISOI_SESSION_IDLE_SECONDS
 
 
 def absolute_seconds() -> int:
     return settings.YORISOI_SESSION_ABSOLUTE_SECONDS
 
 
-def expired(session, now: float) -> bool:
-    """Past the idle limit since the last action, or past the absolute limit since login."""
+def expired(session, now: float, last_action: float | None = None) -> bool:
+    """Past the idle limit since the last action, or past the absolute limit since login.
+
+    ``last_action`` (from the activity cookie) is exact; the session's own stamp may be up to
+    ``STAMP_SECONDS`` older, since it is written at most that often.
+    """
     started = session.setdefault(STARTED_KEY, now)
     activity = session.get(ACTIVITY_KEY, now)
+    if last_action is not None:
+        activity = max(activity, min(last_action, now))
     return now - activity > idle_seconds() or now - started > absolute_seconds()
 
 
-def touch(session, now: float) -> None:
-    session[ACTIVITY_KEY] = now
+def touch(request, response, now: float) -> None:
+    """A person acted: the activity cookie says when, exactly; the session row follows once a minute.
+
+    Writing the session on every request cost a database write (on SQLite, the write lock) per page.
+    """
+    if now - request.session.get(ACTIVITY_KEY, 0) >= STAMP_SECONDS:
+        request.session[ACTIVITY_KEY] = now
+    response.set_cookie(
+        ACTIVITY_COOKIE,
+        signing.dumps(now, salt=_activity_salt(request.session.session_key)),
+        path=settings.SESSION_COOKIE_PATH,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite=settings.SESSION_COOKIE_SAMESITE,
+    )
+
+
+def last_action(request) -> float | None:
+    """When this session's person last acted, from the activity cookie; None if absent or not genuine.
+
+    Signed with the session's key: it cannot be forged, nor carried to another session. A replayed
+    older value only makes the session look idler.
+    """
+    value, key = request.COOKIES.get(ACTIVITY_COOKIE), request.session.session_key
+    if not value or not key:
+        return None
+    try:
+        return float(signing.loads(value, salt=_activity_salt(key)))
+    except (signing.BadSignature, TypeError, ValueError):
+        return None
+
+
+def _activity_salt(session_key: str | None) -> str:
+    return f"yorisoi.accounts.activity:{session_key}"
 
 
 def browser_label(user_agent: str) -> str:

@@ -42,19 +42,37 @@ def audit_record(
     """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must run inside the transaction of what it records")
+    draft = audit_draft(
+        actor=actor, action=action, target=target, program=program, request=request,
+        reason=reason, data=data, subjects=subjects,
+    )  # fmt: skip
+    return audit_write(draft, request=request)
+
+
+def audit_draft(
+    *,
+    actor,
+    action: str,
+    target=None,
+    program=None,
+    request=None,
+    reason: str = "",
+    data: dict | None = None,
+    subjects=None,
+) -> dict:
+    """The entry's fields but its link in the chain: every read it needs, and no write.
+
+    ``render_logged`` drafts before its short write transaction, so that transaction reads no
+    person row (a subject's case, a label) while it holds the write lock.
+    """
     verb = action.rsplit(".", 1)[-1]
     subject = getattr(target, "audit_subject", target)
     data = dict(data or {})
     if subjects is not None:
         data["subjects"] = subject_ids(subjects)
     user = user_of(actor)
-    program_id = target.program_id if target is not None else program.pk
-    link = next_link(program_id)
-    values = {
-        "program_id": program_id,
-        "seq": link.seq,
-        "prev_hash": link.prev_hash,
-        "occurred_at": link.occurred_at,
+    return {
+        "program_id": target.program_id if target is not None else program.pk,
         "actor_id": user.pk if user is not None else None,
         "kind": READ_KINDS.get(verb, AccessKind.CHANGE).value,
         "action": action,
@@ -66,6 +84,14 @@ def audit_record(
         "reason": reason,
         "data": data,
     }
+
+
+def audit_write(draft: dict, *, request=None) -> AccessLog:
+    """Append ``draft`` as the program's next link (inside the caller's transaction)."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit_write must run inside the transaction of what it records")
+    link = next_link(draft["program_id"])
+    values = {**draft, "seq": link.seq, "prev_hash": link.prev_hash, "occurred_at": link.occurred_at}
     entry = AccessLog.objects.create(**values, entry_hash=seal(values))
     if request is not None and entry.kind != AccessKind.CHANGE:
         mark_logged(request)

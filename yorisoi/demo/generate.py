@@ -24,6 +24,7 @@ from yorisoi.cases.models import (
     FamilyRelation,
     Gender,
 )
+from yorisoi.core.db_statistics import statistics_refresh
 from yorisoi.demo.continuity import create_demo_continuity
 from yorisoi.demo.report_months import add_demo_report_months
 from yorisoi.outreach.demo import create_demo_outreach
@@ -294,4 +295,5 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
             add_demo_report_months(program=program, staff=staff, seed=program.pk)
             # last: the others pick closed cases to reopen, and these two must stay closed and old
             create_demo_retention(program, program.memberships.filter(role=Role.MANAGER).first().user)
+    statistics_refresh()
     return users

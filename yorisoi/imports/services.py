@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from yorisoi.audit.services import audit_record
+from yorisoi.core.db_statistics import statistics_refresh
 from yorisoi.imports.fields import KINDS
 from yorisoi.imports.models import BatchStatus, ColumnMapping, ImportBatch
 from yorisoi.imports.planning import CREATE, MATCH, REJECT, SKIP, Context, PlannedRow, plan_rows, sheet_plans
@@ -186,6 +187,7 @@ def batch_confirm(*, batch: ImportBatch, actor: Actor, progress=None) -> ImportB
             data={"file": locked.file_name, "checksum": locked.checksum, "counts": counts},
         )
     stored_file(locked).unlink(missing_ok=True)  # the file holds personal data: keep it no longer than needed
+    statistics_refresh()  # thousands of new rows: the planner's statistics follow them
     return locked
 
 

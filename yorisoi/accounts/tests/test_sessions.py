@@ -151,6 +151,55 @@ def test_the_sessions_page_costs_the_same_queries_however_many_sessions(
     http = log_in(chiba_counselor)
     for _ in range(5):
         log_in(chiba_counselor)
-    # session, user, memberships, the open rows, their session rows, the session save (in a savepoint)
-    with django_assert_num_queries(8):
+    # session, user, memberships, the open rows, their session rows (no session save: stamped at login)
+    with django_assert_num_queries(5):
         assert len(http.get(reverse("accounts:sessions")).context["rows"]) == 6
+
+
+def session_updates(queries) -> list[str]:
+    return [q["sql"] for q in queries if q["sql"].startswith('UPDATE "django_session"')]
+
+
+def test_a_page_within_a_minute_of_the_last_stamp_does_not_write_the_session(
+    chiba_counselor, django_assert_max_num_queries
+):
+    """The session row is written at most once a minute, not on every page."""
+    with time_machine.travel(START, tick=False) as clock:
+        http = log_in(chiba_counselor)
+        # given the stamp written at login, 59 seconds ago
+        clock.shift(datetime.timedelta(seconds=59))
+        # when a staff page is opened
+        with django_assert_max_num_queries(100) as within_the_minute:
+            assert http.get(reverse("programs:home")).status_code == 200
+        # then the session was not written; a minute after the stamp, it is (once)
+        assert session_updates(within_the_minute.captured_queries) == []
+        clock.shift(datetime.timedelta(seconds=1))
+        with django_assert_max_num_queries(100) as after_the_minute:
+            assert http.get(reverse("programs:home")).status_code == 200
+        assert len(session_updates(after_the_minute.captured_queries)) == 1
+
+
+def test_the_idle_limit_counts_from_the_last_action_to_the_second(chiba_counselor):
+    """An action between two stamps still counts: the session ends 30 minutes after it, not before."""
+    with time_machine.travel(START, tick=False) as clock:
+        http = log_in(chiba_counselor)
+        clock.shift(datetime.timedelta(seconds=50))  # an action the session row does not record
+        assert http.get(reverse("programs:home")).status_code == 200
+        clock.shift(datetime.timedelta(minutes=30))  # exactly 30 idle minutes after it
+        assert http.get(reverse("programs:home")).status_code == 200
+        clock.shift(datetime.timedelta(minutes=30, seconds=1))
+        response = http.get(reverse("programs:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_an_activity_cookie_of_another_session_does_not_keep_this_one_alive(chiba_counselor, staff):
+    """The cookie is signed with its session's key: carried to another session it is ignored."""
+    with time_machine.travel(START, tick=False) as clock:
+        idle = log_in(chiba_counselor)
+        busy = log_in(staff("chiba", "counselor"))
+        clock.shift(datetime.timedelta(minutes=20))
+        busy.get(reverse("programs:home"))
+        idle.cookies["yorisoi_activity"] = busy.cookies["yorisoi_activity"].value
+        clock.shift(datetime.timedelta(minutes=10, seconds=1))  # 30 min 1 s after the idle one's login
+        response = idle.get(reverse("programs:home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))

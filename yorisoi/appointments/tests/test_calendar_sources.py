@@ -47,7 +47,7 @@ def test_registered_items_show_in_the_week_and_my_week_at_a_fixed_cost(
     http = client_as(chiba_counselor)
     http.get(reverse("appointments:calendar"))
     # when the week is shown
-    with django_assert_num_queries(20):  # the pages' own 19 (sources, log chain), one for this source
+    with django_assert_num_queries(16):  # the pages' own 15 (sources, log chain), one for this source
         week = http.get(reverse("appointments:calendar"), {"date": monday.isoformat()}).content.decode()
     mine = http.get(reverse("appointments:my_week"), {"date": monday.isoformat()}).content.decode()
     # then every item is there, with its time, kind and link, in both views

@@ -28,7 +28,7 @@ def test_the_week_costs_the_same_queries_however_full_it_is(
     http = client_as(people[0])
     http.get(reverse("appointments:calendar"))  # warm the session
     # then the page costs a fixed number of queries
-    with django_assert_num_queries(19):  # 14, event sessions 1, follow-ups 2, the log chain's link 2
+    with django_assert_num_queries(15):  # 10, event sessions 1, follow-ups 2, the log chain's link 2
         response = http.get(reverse("appointments:calendar"), {"date": monday.isoformat()})
     assert response.status_code == 200
 
@@ -42,7 +42,7 @@ def test_day_and_month_views_cost_a_fixed_number_of_queries(
     make_appointment(program=chiba, actor=chiba_counselor, case=case, day=day)
     http = client_as(chiba_counselor)
     http.get(reverse("appointments:calendar"))
-    with django_assert_num_queries(19):  # 14, event sessions 1, follow-ups 2, the log chain's link 2
+    with django_assert_num_queries(15):  # 10, event sessions 1, follow-ups 2, the log chain's link 2
         body = http.get(
             reverse("appointments:calendar"), {"view": view, "date": day.isoformat()}
         ).content.decode()

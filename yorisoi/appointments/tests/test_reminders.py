@@ -135,7 +135,7 @@ def test_staff_see_tomorrows_appointments_with_cautions_in_fixed_queries(
     http = client_as(people[0])
     http.get(reverse("appointments:tomorrow"))
     # when the page is opened
-    with django_assert_num_queries(13):  # 11, and the access-log chain's next link (lock, read)
+    with django_assert_num_queries(9):  # 7, and the access-log chain's next link (lock, read)
         response = http.get(reverse("appointments:tomorrow"))
     # then each row shows the cautions and what happens about the reminder
     body = response.content.decode()

@@ -2,15 +2,14 @@
 
 Django empties tables between transactional tests with DELETE, which the log's triggers refuse;
 this backend lifts them for that flush alone and puts them straight back. Production settings
-never use it (config/settings.py picks it only when YORISOI_TESTING=1).
+never use it (config/databases.py picks it only when YORISOI_TESTING=1).
 """
 
-from django.db.backends.sqlite3 import base, operations
-
 from yorisoi.audit import db_guard
+from yorisoi.core.sqlite_backend import base
 
 
-class DatabaseOperations(operations.DatabaseOperations):
+class DatabaseOperations(base.DatabaseWrapper.ops_class):
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         statements = super().sql_flush(
             style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade

@@ -148,7 +148,7 @@ def test_the_grants_page_costs_the_same_queries_however_many_grants(
     http = client_as(sysadmin)
     for _ in range(3):
         ask(http, user=StaffFactory(), program=chiba)
-    with django_assert_num_queries(QUERIES := 12) as captured:
+    with django_assert_num_queries(QUERIES := 8) as captured:
         first = http.get(reverse("staffing:grants"))
     for _ in range(3):
         ask(http, user=StaffFactory(), program=chiba)

@@ -1,11 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.db import connection
 
+from yorisoi.core.db_statistics import statistics_refresh
+
 
 class Command(BaseCommand):
-    help = "Refresh the query planner's statistics (ANALYZE). Run after a large import and nightly."
+    help = (
+        "Refresh the query planner's statistics (ANALYZE) by hand. Imports and the demo seed do it "
+        "themselves, and SQLite connections run PRAGMA optimize as they close."
+    )
 
     def handle(self, *args, **options):
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+        statistics_refresh()
         self.stdout.write(self.style.SUCCESS(f"ANALYZE done on {connection.vendor}"))
