@@ -31,18 +31,19 @@ from yorisoi.referrals.models import PartnerAgency, Referral, ReferralStatusChan
 
 DAY0 = datetime.date(2020, 1, 1)
 
-# The case page, whatever the history: the request's own 3 (session, user, memberships), the case,
-# 15 reads of its rows (people, consents, inquiries, status changes, risk flags, stage transitions,
-# records and who took part, life changes, achievements, the plan and its goals, appointments,
-# referrals and their moves), the access-log entry (5: savepoint, chain head, previous hash, insert,
-# release) and the session's save (3).
-CASE_PAGE_QUERIES = 27
-# A form under the case shows only the header: the request's 3, the case, its open risk flags and
-# its current stage, the access-log entry (5), the form's two staff lists (2) and the session's save.
-CASE_EDIT_QUERIES = 16
+# The case page, whatever the history, on a session's later request: the request's own 2 (session,
+# user; memberships are cached per session and the session is written at most once a minute), the
+# case, 15 reads of its rows (people, consents, inquiries, status changes, risk flags, stage
+# transitions, records and who took part, life changes, achievements, the plan and its goals,
+# appointments, referrals and their moves) and the access-log entry (5: savepoint, chain head,
+# previous hash, insert, release).
+CASE_PAGE_QUERIES = 23
+# A form under the case shows only the header: the request's 2, the case, its open risk flags and
+# its current stage, the access-log entry (5) and the form's two staff lists (2).
+CASE_EDIT_QUERIES = 12
 HEADER_TABLES = ["cases_case", "consultations_riskflag", "consultations_stagetransition"]
 # The print shows the case page's parts: the same reads as the case page.
-CASE_PRINT_QUERIES = 27
+CASE_PRINT_QUERIES = 23
 # The timeline filtered to records or flags: status changes and referral moves are not read.
 ONE_KIND_QUERIES = CASE_PAGE_QUERIES - 2
 
