@@ -96,16 +96,21 @@ def make_sessions(n: int) -> None:
     with scopes_disabled():
         biggest = Case.objects.values("program").annotate(n=Count("id")).order_by("-n")[0]["program"]
         program = Program.objects.get(pk=biggest)
-        members = Membership.objects.filter(program=program, role=Role.COUNSELOR, is_active=True)
+        members = Membership.objects.filter(
+            program=program, role__in=[Role.COUNSELOR, Role.MANAGER], is_active=True
+        )
+        users = [m.user for m in members.select_related("user").order_by("role", "id")]
         staff = []
-        for membership in members.select_related("user").order_by("id")[:n]:
-            user = membership.user
+        for i in range(n):  # fewer counselors than n (scale S has 14): some sign in twice
+            user = users[i % len(users)]
             client = Client()
             client.force_login(user)
             session = client.session
             session[mfa.VERIFIED_KEY] = True
             session.save()
             cases = Case.objects.filter(program=program, primary_staff=user).exclude(status=CaseStatus.CLOSED)
+            if not cases.exists():  # the manager carries no caseload: the program's open cases
+                cases = Case.objects.filter(program=program).exclude(status=CaseStatus.CLOSED)
             staff.append(
                 {
                     "user_id": user.pk,
