@@ -299,6 +299,7 @@ def run_database(vendor: str, args) -> list[dict]:
             str(args.threads),
             "--timeout",
             "120",
+            "--no-control-socket",  # gunicorn 23+ makes one per user; others on this machine may run one
         ]
         with open(log_path, "w") as log:
             server = subprocess.Popen(gunicorn, cwd=REPO_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -308,7 +309,7 @@ def run_database(vendor: str, args) -> list[dict]:
                     f"[load {vendor}] {len(staff)} staff, think {think:g} s ...", file=sys.stderr, flush=True
                 )
                 samples, lock = [], threading.Lock()
-                cpu_before = server_cpu(server.pid)
+                cpu_before, load_before = server_cpu(server.pid), os.getloadavg()[0]
                 started = time.perf_counter()
                 deadline = started + args.duration
                 threads = [
@@ -327,6 +328,7 @@ def run_database(vendor: str, args) -> list[dict]:
         locked = log_path.read_text(errors="replace").count("database is locked")
         result = summarise(samples, elapsed)
         result.update(vendor=vendor, think=think, locked=locked, seconds=elapsed, server_cpu=cpu)
+        result["load"] = (load_before, os.getloadavg()[0])
         results.append(result)
         print(f"[load {vendor}] {render_row(result)}", file=sys.stderr, flush=True)
     return results
@@ -350,8 +352,9 @@ def server_cpu(pid: int) -> float:
 
 HEADER = (
     "| database | think s | requests | req/s | p50 ms | p95 ms | p99 ms | reads / writes | write p95 ms "
-    "| errors | database is locked | server CPU s / wall s |\n"
-    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+    "| errors | database is locked | server CPU s / wall s | server CPU ms per request "
+    "| load avg before → after |\n"
+    "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
 )
 
 
@@ -361,7 +364,8 @@ def render_row(r: dict) -> str:
         f"| {r['vendor']} | {r['think']:g} | {r['requests']:,} | {r['rps']:.1f} | {r['p50'] * 1e3:.0f} "
         f"| {r['p95'] * 1e3:.0f} | {r['p99'] * 1e3:.0f} | {r['reads']:,} / {r['writes']:,} "
         f"| {r['write_p95'] * 1e3:.0f} | {errors} | {r['locked']} "
-        f"| {r['server_cpu']:.0f} / {r['seconds']:.0f} |"
+        f"| {r['server_cpu']:.0f} / {r['seconds']:.0f} | {r['server_cpu'] / max(r['requests'], 1) * 1e3:.0f} "
+        f"| {r['load'][0]:.1f} → {r['load'][1]:.1f} |"
     )
 
 
