@@ -72,7 +72,7 @@ class Scale:
 
 
 SCALES = {
-    "T": Scale("T", persons=150, records=1_500),  # tiny: the smoke test in CI, figures meaningless
+    "T": Scale("T", persons=100, records=1_000),  # tiny: the smoke test in CI, figures meaningless
     "S": Scale("S", persons=2_000, records=50_000),  # one center over ten years
     "M": Scale("M", persons=50_000, records=1_000_000),  # a prefecture
     "L": Scale("L", persons=1_000_000, records=20_000_000, postgresql_only=True),  # nationwide

@@ -33,7 +33,7 @@ def test_bench_at_tiny_scale_gives_every_page_a_row_with_its_query_count(setting
         # The generated log is sealed into each program's chain as the application seals it.
         assert [verify_chain(p).problem for p in Program.objects.order_by("pk")] == ["", ""]
 
-    _program, _subjects, results = time_pages(argparse.Namespace(warmup=0, repeat=1, only=None))
+    _program, _subjects, results = time_pages(argparse.Namespace(warmup=0, repeat=1, only=None, memory=False))
     rows = dict(results)
     with capsys.disabled():
         print("\n" + render_table(results) + "\n\n" + render_comparison(rows))
