@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint seed bench venv crash-trials
+.PHONY: run test lint seed bench load venv crash-trials
 
 venv: $(BIN)/.installed
 
@@ -36,6 +36,11 @@ lint: venv
 
 bench: venv
 	$(BIN)/python -m bench $(BENCH_ARGS)
+
+# 20 simulated staff against gunicorn (production settings) on SQLite and PostgreSQL, loopback only;
+# about 10 minutes with data generation. Never run in CI. LOAD_ARGS="--db sqlite --duration 30".
+load: venv
+	$(BIN)/python -m bench.load $(LOAD_ARGS)
 
 # Kill the real write paths 50 times on SQLite and 50 times on PostgreSQL (scratch databases).
 CRASH_TRIALS ?= 50

@@ -65,7 +65,7 @@ def report_floor(period_of, action: str):
         return [
             *prelude(s, as_manager=True),
             *aggregate_statements(s.program_id, period_of()),
-            logged(s, action, "report"),
+            *logged(s, action, "report"),
         ]
 
     return floor

@@ -11,6 +11,7 @@ the other, so both see the same machine load; figures are meant to be read as ra
 
 import argparse
 import datetime
+import json
 import os
 import platform
 import shutil
@@ -29,7 +30,9 @@ REPO_DIR = Path(__file__).resolve().parent.parent
 
 def parse_args(argv=None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", choices=["S", "M", "L"], default="S")
+    parser.add_argument(
+        "--scale", choices=["T", "S", "M", "L"], default="S", help="T is tiny: for the smoke test only"
+    )
     parser.add_argument(
         "--db-url",
         help="PostgreSQL URL; the database (its name must start with bench_) is dropped and created "
@@ -44,15 +47,22 @@ def parse_args(argv=None) -> argparse.Namespace:
         action="store_true",
         help="run ANALYZE on SQLite too after generating (always on PostgreSQL)",
     )
+    parser.add_argument(
+        "--copy",
+        choices=["auto", "on", "off"],
+        default="auto",
+        help="PostgreSQL: write the history with COPY (auto: from scale M up) or bulk_create",
+    )
     parser.add_argument("--only", help="run only the pages whose name contains this text")
     parser.add_argument("--generate-only", action="store_true", help="set up the database and stop")
     parser.add_argument("--large", action="store_true", help="allow scale L (PostgreSQL, hours, tens of GB)")
     parser.add_argument("--no-write", action="store_true", help="print the table but write no result file")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     args = parser.parse_args(argv)
     if args.scale == "L" and not (args.large and args.db_url):
         parser.error("scale L needs PostgreSQL (--db-url) and the explicit --large flag")
-    if args.repeat < 2:
-        parser.error("--repeat must be at least 2")
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
     return args
 
 
@@ -99,6 +109,8 @@ def recreate_postgresql_database(url: str) -> None:
 
 
 def p50_p95(samples: list[float]) -> tuple[float, float]:
+    if len(samples) < 2:  # --repeat 1 (the smoke test): one figure is both
+        return samples[0], samples[0]
     return statistics.median(samples), statistics.quantiles(samples, n=20, method="inclusive")[18]
 
 
@@ -121,45 +133,71 @@ def time_bare(connection, transaction, statements) -> float:
     return time.perf_counter() - started
 
 
-def measure(scenario, subjects, clients, args) -> dict:
+def measure(group, subjects, clients, args) -> list[dict]:
+    """Time each scenario of ``group`` beside its bare SQL, the scenarios taking turns every repeat.
+
+    A group of one is one page; the case list, its framework floor and Django admin's changelist
+    run as one group, so the three rows see the same load of the shared machine.
+    """
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    client = clients[scenario.as_manager]
-    url = scenario.url(subjects)
-    for _ in range(args.warmup):
-        response = client.get(url)
-        if response.status_code != 200:
-            return {"error": f"HTTP {response.status_code} for {url}"}
-        time_bare(connection, transaction, scenario.bare_sql(subjects))
-    page, cpu, bare, bare_cpu = [], [], [], []
-    for _ in range(args.repeat):
+    urls = [scenario.url(subjects) for scenario in group]
+    samples = [{"page": [], "cpu": [], "bare": [], "bare_cpu": []} for _ in group]
+    errors: list[str | None] = [None] * len(group)
+
+    def once(i, timed):
+        scenario, url = group[i], urls[i]
+        client = clients[scenario.as_manager]
         started, started_cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        page.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
+        response = scenario.request(client, subjects, url)
+        page, cpu = time.perf_counter() - started, time.process_time() - started_cpu
         if response.status_code != 200:
-            return {"error": f"HTTP {response.status_code} for {url}"}
+            errors[i] = f"HTTP {response.status_code} for {url}"
+            return
         started_cpu = time.process_time()
-        bare.append(time_bare(connection, transaction, scenario.bare_sql(subjects)))
-        bare_cpu.append(time.process_time() - started_cpu)
-    with CaptureQueriesContext(connection) as captured:
-        client.get(url)
-    queries = len(captured.captured_queries)  # now: the next request empties the log
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    client.get(url)
-    _current, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return {
-        "url": url,
-        "page": p50_p95(page),
-        "cpu": statistics.median(cpu),
-        "bare_cpu": statistics.median(bare_cpu),
-        "bare": p50_p95(bare),
-        "queries": queries,
-        "peak_kib": peak / 1024,
-    }
+        bare = time_bare(connection, transaction, scenario.bare_sql(subjects))
+        if timed:
+            for key, value in zip(
+                ("page", "cpu", "bare", "bare_cpu"),
+                (page, cpu, bare, time.process_time() - started_cpu),
+                strict=True,
+            ):
+                samples[i][key].append(value)
+
+    for n in range(args.warmup + args.repeat):
+        for i in range(len(group)):
+            if errors[i] is None:
+                once(i, timed=n >= args.warmup)
+    results = []
+    for i, scenario in enumerate(group):
+        if errors[i]:
+            results.append({"error": errors[i]})
+            continue
+        client = clients[scenario.as_manager]
+        with CaptureQueriesContext(connection) as captured:
+            scenario.request(client, subjects, urls[i])
+        queries = len(captured.captured_queries)  # now: the next request empties the log
+        peak = 0
+        if getattr(args, "memory", True):  # the smoke test skips it: tracemalloc slows a request 2-3×
+            tracemalloc.start()
+            tracemalloc.reset_peak()
+            scenario.request(client, subjects, urls[i])
+            _current, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+        s = samples[i]
+        results.append(
+            {
+                "url": urls[i],
+                "page": p50_p95(s["page"]),
+                "cpu": statistics.median(s["cpu"]),
+                "bare_cpu": statistics.median(s["bare_cpu"]),
+                "bare": p50_p95(s["bare"]),
+                "queries": queries,
+                "peak_kib": peak / 1024,
+            }
+        )
+    return results
 
 
 # --- the run ---------------------------------------------------------------------------------------
@@ -187,7 +225,11 @@ def prepare_database(args) -> dict[str, int]:
             )
         print(f"[bench {scale.name}] reusing the database ({existing:,} cases)", file=sys.stderr)
         return row_counts()
-    generate(scale=scale, seed=args.seed or DEFAULT_SEED)
+    generate(
+        scale=scale,
+        seed=args.seed or DEFAULT_SEED,
+        use_copy={"auto": None, "on": True, "off": False}[args.copy],
+    )
     if connection.vendor == "postgresql" or args.analyze:
         # PostgreSQL's autovacuum would have gathered statistics by now; the application never
         # runs ANALYZE on SQLite, so by default SQLite plans without them, as in production.
@@ -278,32 +320,23 @@ def render_table(results: list[tuple[str, dict]]) -> str:
     return "\n".join(lines)
 
 
-def main(argv=None) -> None:
-    args = parse_args(argv)
-    configure_environment(args)
+def time_pages(args) -> tuple:
+    """Log in, find the subjects and time every scenario (Django set up, the data in place).
 
-    import django
-
-    django.setup()
-
-    from django.db import connection
+    Returns the program, the subjects and ``[(name, figures)]``; the smoke test calls this too.
+    """
     from django.urls import NoReverseMatch
     from django_scopes import scopes_disabled
 
+    from bench.comparison import CASE_LIST, COMPARISONS
     from bench.scenarios import SCENARIOS, find_subjects
 
-    started = time.perf_counter()
-    counts = prepare_database(args)
-    generated_in = time.perf_counter() - started
-    if args.generate_only:
-        print(counts)
-        return
     program, clients, sessions = logged_in_clients()
     with scopes_disabled():
         subjects = find_subjects(
             program=program, counselor_session=sessions[False], manager_session=sessions[True]
         )
-    results, timing_started, cpu_started = [], time.perf_counter(), time.process_time()
+    results = []
     for scenario in SCENARIOS:
         if args.only and args.only not in scenario.name:
             continue
@@ -314,8 +347,36 @@ def main(argv=None) -> None:
             print(f"[bench] {scenario.name}: {note}", file=sys.stderr)
             results.append((scenario.name, {"skipped": note}))
             continue
-        print(f"[bench] {scenario.name} ...", file=sys.stderr, flush=True)
-        results.append((scenario.name, measure(scenario, subjects, clients, args)))
+        group = [scenario, *COMPARISONS] if scenario.name == CASE_LIST else [scenario]
+        print(f"[bench] {' / '.join(s.name for s in group)} ...", file=sys.stderr, flush=True)
+        results += zip([s.name for s in group], measure(group, subjects, clients, args), strict=True)
+    return program, subjects, results
+
+
+def main(argv=None) -> None:
+    args = parse_args(argv)
+    configure_environment(args)
+
+    import django
+
+    django.setup()
+
+    from django.conf import settings
+
+    settings.ROOT_URLCONF = "bench.urls"  # the app's URLs plus the comparison rows, before any request
+
+    from django.db import connection
+
+    from bench.comparison import render_comparison
+
+    started = time.perf_counter()
+    counts = prepare_database(args)
+    generated_in = time.perf_counter() - started
+    if args.generate_only:
+        print(counts)
+        return
+    timing_started, cpu_started = time.perf_counter(), time.process_time()
+    program, subjects, results = time_pages(args)
 
     today = datetime.date.today().isoformat()
     report = "\n".join(
@@ -324,7 +385,7 @@ def main(argv=None) -> None:
             "",
             environment_line(connection) + ".",
             f"{args.repeat} timed requests per page after {args.warmup} warm-up;"
-            " page and bare SQL alternate.",
+            " page and bare SQL alternate (the case list, its floor and the admin take turns).",
             f"Logged in as a counselor (manager for the access log) of {program.short_name}.",
             f"Database set up in {generated_in:,.0f} s. Rows: "
             + ", ".join(f"{table} {n:,}" for table, n in counts.items())
@@ -339,9 +400,15 @@ def main(argv=None) -> None:
             "",
             render_table(results),
             "",
+            render_comparison(dict(results)),
+            "",
         ]
     )
     print(report)
+    if args.json:
+        args.json.write_text(
+            json.dumps({"scale": args.scale, "vendor": connection.vendor, "rows": dict(results)})
+        )
     if not args.no_write:
         RESULTS_DIR.mkdir(exist_ok=True)
         path = RESULTS_DIR / f"{args.scale}-{connection.vendor}-{today}.md"
