@@ -135,6 +135,7 @@ class ConsultationRecord(models.Model):
                     "accompaniment_outcome",
                     "client_present",
                     "agencies_present",
+                    "id",  # PostgreSQL reads only the index when the counted key is in it too
                 ],
                 name="record_report_cube",
             ),

@@ -1,4 +1,5 @@
-# The 実績報告's record cube (reports/sources.py) reads a period's records from this index alone.
+# The 実績報告's record cube (reports/sources.py) reads a period's records from this index alone
+# (the key counted, id, is in it for PostgreSQL; SQLite has the rowid in every index).
 
 from django.db import migrations, models
 
@@ -18,6 +19,7 @@ class Migration(migrations.Migration):
                     "accompaniment_outcome",
                     "client_present",
                     "agencies_present",
+                    "id",  # PostgreSQL reads only the index when the counted key is in it too
                 ],
                 name="record_report_cube",
             ),
