@@ -47,4 +47,15 @@ def databases(environ, *, data_dir: Path, testing: bool) -> dict:
     if parsed["ENGINE"] == "django.db.backends.sqlite3":
         return {"default": sqlite_database(Path(parsed["NAME"]), testing=testing)}
     parsed.setdefault("TEST", {})["NAME"] = environ.get("YORISOI_TEST_DB_NAME")
-    return {"default": parsed}
+    found = {"default": parsed}
+    if environ.get("DATABASE_REPLICA_URL"):
+        found["replica"] = replica_database(environ["DATABASE_REPLICA_URL"])
+    return found
+
+
+def replica_database(url: str) -> dict:
+    """A physical streaming replica of the PostgreSQL primary (docs/scaling.md). In tests the alias
+    points at the test database's name on the replica's server (MIRROR): it is never created there."""
+    replica = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    replica["TEST"] = {"MIRROR": "default"}
+    return replica

@@ -111,14 +111,9 @@ DATABASES = databases(os.environ, data_dir=DATA_DIR, testing=TESTING)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A physical streaming replica of the PostgreSQL primary (docs/scaling.md): reports read from it
-# through the router; writes, and reads that must see them, stay on the primary. In tests the alias
-# points at the test database's name on the replica's server (MIRROR): it is never created there.
-if os.environ.get("DATABASE_REPLICA_URL"):
-    DATABASES["replica"] = dj_database_url.parse(
-        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60, conn_health_checks=True
-    )
-    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# Reports read from a streaming replica when DATABASE_REPLICA_URL adds one (config/databases.py);
+# writes, and reads that must see them, stay on the primary.
+if "replica" in DATABASES:
     DATABASE_ROUTERS = ["yorisoi.core.db_router.ReplicaRouter"]
 
 # The public forms' rate limits count in the database, so every worker shares one count

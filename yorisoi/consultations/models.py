@@ -125,6 +125,20 @@ class ConsultationRecord(models.Model):
                 name="record_program_follow_up_open",
             ),
             models.Index(fields=["program", "inquiry"], name="record_program_inquiry"),
+            # 実績報告: the records of a period, grouped, read from the index alone (reports/sources.py)
+            models.Index(
+                fields=[
+                    "program",
+                    "held_on",
+                    "mode",
+                    "accompaniment_destination",
+                    "accompaniment_outcome",
+                    "client_present",
+                    "agencies_present",
+                    "id",  # PostgreSQL reads only the index when the counted key is in it too
+                ],
+                name="record_report_cube",
+            ),
         ]
 
     def __str__(self):

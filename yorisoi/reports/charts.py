@@ -3,6 +3,8 @@ table on the page is its text alternative and a suppressed cell 「*」 is simpl
 
 from dataclasses import dataclass, field
 
+from django.utils.html import format_html_join
+
 from yorisoi.reports.shown import SUPPRESSED, ShownTable
 
 WIDTH, HEIGHT = 720, 300
@@ -43,6 +45,14 @@ class Chart:
     @property
     def tick_x(self) -> int:
         return self.left - 6
+
+    def bars_svg(self) -> str:
+        """Every bar as an SVG ``<rect>`` with its ``<title>``, joined here (a year has a hundred or so)."""
+        return format_html_join(
+            "",
+            '<rect class="bar series-{}" x="{}" y="{}" width="{}" height="{}"><title>{}</title></rect>',
+            ((bar.series, bar.x, bar.y, bar.width, bar.height, bar.title) for bar in self.bars),
+        )
 
     width: int = WIDTH
     height: int = HEIGHT

@@ -5,11 +5,16 @@ import io
 
 import openpyxl
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from yorisoi.audit.models import AccessLog
+from yorisoi.cases.tests.factories import make_case, make_inquiry
 from yorisoi.programs.models import Role
+from yorisoi.programs.permissions import Actor
 from yorisoi.reports.tables import TABLES
+from yorisoi.reports.tests.conftest import D, at, record
 
 OCTOBER = {"kind": "month", "month": "2026-10"}
 
@@ -200,3 +205,43 @@ def test_managers_home_loads_this_months_dashboard(october, staff, client_as):
     assert response.status_code == 200
     assert "今月の実績（今日まで）" in response.content.decode()
     assert AccessLog.objects.get(actor=manager).data["part"] == "dashboard"
+
+
+FISCAL_2026 = {"kind": "fiscal_year", "fiscal_year": "2026"}
+
+
+def test_fiscal_year_page_runs_the_same_queries_with_more_history(october, staff, client_as):
+    """Every table is a fixed number of grouped queries: more cases, records and inquiries in the
+    year and the year before add rows to count, never a query."""
+    # given: the hand-counted month's fiscal year, asked for once
+    http = client_as(staff("chiba", Role.MANAGER))
+    http.get(url("report"), FISCAL_2026)
+    with CaptureQueriesContext(connection) as small:
+        before = http.get(url("report"), FISCAL_2026)
+    # and more history: in four months of this year and of the year before, a case from an inquiry
+    # with one record, and an inquiry that led nowhere
+    user = staff("chiba", Role.COUNSELOR)
+    actor = Actor(user=user, program=october.program, role=Role.COUNSELOR)
+    for year in (2025, 2026):
+        for month, mode in zip((4, 5, 6, 7), ("phone", "center_visit", "home_visit", "mail"), strict=True):
+            inquiry = make_inquiry(program=october.program, actor=actor, received_at=at(D(year, month, 3)))
+            case = make_case(
+                program=october.program,
+                actor=actor,
+                primary_staff=user,
+                inquiry=inquiry,
+                registered_on=D(year, month, 4),
+            )
+            record(actor, case, D(year, month, 5), mode, client=True)
+            make_inquiry(program=october.program, actor=actor, received_at=at(D(year, month, 6)))
+    # when
+    with CaptureQueriesContext(connection) as larger:
+        after = http.get(url("report"), FISCAL_2026)
+    # then: the same number of statements (the pinned count of the month page), the new rows counted
+    assert before.status_code == after.status_code == 200
+    assert len(small.captured_queries) == len(larger.captured_queries) == 3 + 1 + 7 + 7 + 4 + 4 + 3 + 2 + 3
+    records_before, inquiries_before = (row.cells[0] for row in shown(before, "contacts").rows)
+    assert [row.cells[0] for row in shown(after, "contacts").rows] == [
+        records_before + 4,
+        inquiries_before + 8,
+    ]
