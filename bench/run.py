@@ -43,11 +43,6 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--keep", action="store_true", help="reuse the database if it holds this scale")
     parser.add_argument("--seed", type=int, default=None, help="random seed of the generator")
     parser.add_argument(
-        "--analyze",
-        action="store_true",
-        help="run ANALYZE on SQLite too after generating (always on PostgreSQL)",
-    )
-    parser.add_argument(
         "--copy",
         choices=["auto", "on", "off"],
         default="auto",
@@ -206,11 +201,11 @@ def measure(group, subjects, clients, args) -> list[dict]:
 def prepare_database(args) -> dict[str, int]:
     """Migrate, then generate the scale, or reuse what --keep found."""
     from django.core.management import call_command
-    from django.db import connection
     from django_scopes import scopes_disabled
 
     from bench.generate import DEFAULT_SEED, SCALES, generate
     from yorisoi.cases.models import Case
+    from yorisoi.core.db_statistics import statistics_refresh
 
     call_command("migrate", interactive=False, verbosity=0)
     scale = SCALES[args.scale]
@@ -230,11 +225,9 @@ def prepare_database(args) -> dict[str, int]:
         seed=args.seed or DEFAULT_SEED,
         use_copy={"auto": None, "on": True, "off": False}[args.copy],
     )
-    if connection.vendor == "postgresql" or args.analyze:
-        # PostgreSQL's autovacuum would have gathered statistics by now; the application never
-        # runs ANALYZE on SQLite, so by default SQLite plans without them, as in production.
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    # The application refreshes the planner's statistics after its own bulk writes (imports, the
+    # demo seed) and SQLite's PRAGMA optimize as connections close; the generator is one such write.
+    statistics_refresh()
     return row_counts()
 
 
