@@ -1,14 +1,24 @@
 """Finding people: the person served (本人), the family around a case (家族), and callers of
 inquiries (問い合わせ), by name or furigana (any width or script), phone digits, email or case number.
 
-Every lookup is a prefix or equality on an indexed key of one program (see cases/normalize.py).
+Every lookup runs on an indexed key of one program (see cases/normalize.py):
+- three characters or more are found anywhere in a name, furigana or phone number, through the
+  trigram indexes of cases/search_index.py (FTS5 on SQLite, pg_trgm on PostgreSQL); the rows whose
+  key starts with what was typed come first, in the order a prefix search gives them;
+- one or two characters are too short for a trigram: they are found at the start of the key (a
+  B-tree prefix range), which is what a short query usually means (「サ」 for 佐藤 and 斉藤);
+- a phone number is searched reversed, so its last digits are a prefix; an email is compared whole.
 """
 
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db import connections, router
+from django.db.models import Case as SqlCase
+from django.db.models import OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 
+from yorisoi.cases import search_index
 from yorisoi.cases.models import Case, Client, Inquiry, RelatedPerson
 from yorisoi.cases.normalize import kana_key, looks_like_kana, name_key, phone_digits
 from yorisoi.programs.permissions import Actor, person_scope, require_person_access
@@ -50,88 +60,107 @@ class SearchHit:
         return ""
 
 
+@dataclass(frozen=True)
+class Match:
+    """Which rows of one model a key selects, and what orders first among them."""
+
+    where: Q
+    first: tuple = ()  # expressions put before the model's own order
+
+
 def _prefix(field: str, key: str) -> Q:
     return Q(**{f"{field}__gte": key, f"{field}__lt": key + PREFIX_END})
 
 
-def _hits(actor: Actor, *, client_q: Q | None, related_q: Q | None, inquiry_q: Q | None, matched: str):
+def _contains(model, field: str, key: str) -> Q:
+    """``key`` anywhere in ``field``, through the trigram index (``len(key) >= 3``)."""
+    if connections[router.db_for_read(model)].vendor == "sqlite":
+        table = search_index.fts_table(model)  # a name from our own list, never from input
+        sql = f"SELECT rowid FROM {table} WHERE {table} MATCH %s"  # nosec B608
+        return Q(pk__in=RawSQL(sql, [search_index.fts_match(field, key)]))  # nosec B611
+    return Q(**{f"{field}__contains": key})  # LIKE '%key%': pg_trgm's GIN index
+
+
+def _match(model, field: str, key: str, *, exact: bool) -> Match:
+    if exact:
+        return Match(Q(**{field: key}))
+    if len(key) < search_index.MIN_SUBSTRING:
+        return Match(_prefix(field, key))
+    starts = SqlCase(When(_prefix(field, key), then=Value(0)), default=Value(1))
+    return Match(_contains(model, field, key), (starts,))
+
+
+def _hits(actor: Actor, *, client: Match | None, related: Match | None, inquiry: Match | None, matched: str):
     hits: list[SearchHit] = []
-    if client_q is not None:
-        for client in (
+    if client is not None:
+        for row in (
             person_scope(Client.objects.all(), actor)
-            .filter(client_q)
-            .order_by("kana_key", "id")[:SEARCH_LIMIT]
+            .filter(client.where)
+            .order_by(*client.first, "kana_key", "id")[:SEARCH_LIMIT]
         ):
-            hits.append(SearchHit(client, None, matched))
-    if related_q is not None:
+            hits.append(SearchHit(row, None, matched))
+    if related is not None:
         people = (
             person_scope(RelatedPerson.objects.all(), actor)
-            .filter(related_q)
+            .filter(related.where)
             .select_related("case__client")
-            .order_by("id")[:SEARCH_LIMIT]
+            .order_by(*related.first, "id")[:SEARCH_LIMIT]
         )
         for person in people:
             label = f"{matched}（{person.get_relation_display()}）"
             hits.append(SearchHit(person.case.client, person.case, label, "related", related=person))
-    if inquiry_q is not None:
+    if inquiry is not None:
         inquiries = (
             person_scope(Inquiry.objects.all(), actor)
-            .filter(inquiry_q)
+            .filter(inquiry.where)
             .select_related("case__client")
-            .order_by("-received_at", "-id")[:SEARCH_LIMIT]
+            .order_by(*inquiry.first, "-received_at", "-id")[:SEARCH_LIMIT]
         )
-        for inquiry in inquiries:
-            case = inquiry.case
+        for row in inquiries:
+            case = row.case
             hits.append(
-                SearchHit(
-                    case.client if case else None, case, f"{matched}（連絡者）", "inquiry", inquiry=inquiry
-                )
+                SearchHit(case.client if case else None, case, f"{matched}（連絡者）", "inquiry", inquiry=row)
             )
     return hits
 
 
+def _by_key(actor: Actor, fields: tuple[str, str, str], key: str, *, exact: bool, matched: str):
+    """``fields``: the key's column on Client, RelatedPerson and Inquiry."""
+    client_field, related_field, inquiry_field = fields
+    return _hits(
+        actor,
+        client=_match(Client, client_field, key, exact=exact),
+        related=_match(RelatedPerson, related_field, key, exact=exact),
+        inquiry=_match(Inquiry, inquiry_field, key, exact=exact),
+        matched=matched,
+    )
+
+
 def by_phone(actor: Actor, digits: str, *, exact: bool = False) -> list[SearchHit]:
-    tail = digits[::-1]
+    """Reversed digits: the last four are a prefix, and any run of digits is still a substring."""
     field = "phone_digits_reversed"
-    q = Q(**{field: tail}) if exact else _prefix(field, tail)
-    return _hits(actor, client_q=q, related_q=q, inquiry_q=q, matched="電話番号")
+    return _by_key(actor, (field, field, field), digits[::-1], exact=exact, matched="電話番号")
 
 
 def by_email(actor: Actor, email: str) -> list[SearchHit]:
     variants = {email, email.lower()}
     return _hits(
         actor,
-        client_q=Q(email__in=variants),
-        related_q=Q(email__in=variants),
-        inquiry_q=Q(contact_email__in=variants),
+        client=Match(Q(email__in=variants)),
+        related=Match(Q(email__in=variants)),
+        inquiry=Match(Q(contact_email__in=variants)),
         matched="メール",
     )
 
 
 def by_kana(actor: Actor, text: str, *, exact: bool = False) -> list[SearchHit]:
-    key = kana_key(text)
-
-    def q(field):
-        return Q(**{field: key}) if exact else _prefix(field, key)
-
-    return _hits(
-        actor,
-        client_q=q("kana_key"),
-        related_q=q("kana_key"),
-        inquiry_q=q("caller_kana_key"),
-        matched="ふりがな",
-    )
+    fields = ("kana_key", "kana_key", "caller_kana_key")
+    return _by_key(actor, fields, kana_key(text), exact=exact, matched="ふりがな")
 
 
 def by_name(actor: Actor, text: str, *, exact: bool = False) -> list[SearchHit]:
-    key = name_key(text)
-
-    def q(field):
-        return Q(**{field: key}) if exact else _prefix(field, key)
-
-    return _hits(
-        actor, client_q=q("name_key"), related_q=q("name_key"), inquiry_q=q("caller_name_key"), matched="名前"
-    )
+    fields = ("name_key", "name_key", "caller_name_key")
+    return _by_key(actor, fields, name_key(text), exact=exact, matched="名前")
 
 
 def person_search(*, actor: Actor, query: str) -> list[SearchHit]:
@@ -163,13 +192,25 @@ client_search = person_search
 
 
 def attach_latest_cases(actor: Actor, hits: list[SearchHit]) -> list[SearchHit]:
-    """Give each client hit its newest case, in one query, and drop repeats."""
+    """Give each client hit its newest case, in one query, and drop repeats.
+
+    The newest case is looked up per hit client on the index (program, client, newest first), so
+    the query reads one case per hit however many cases the program holds."""
     client_ids = {h.client.pk for h in hits if h.kind == "client" and h.case is None}
     latest: dict[int, Case] = {}
     if client_ids:
-        for case in (
-            person_scope(Case.objects.all(), actor).filter(client_id__in=client_ids).order_by("registered_on")
-        ):
+        newest = (
+            person_scope(Case.objects.filter(client_id=OuterRef("pk")), actor)
+            .order_by("-registered_on", "-number")
+            .values("pk")[:1]
+        )
+        newest_ids = (
+            person_scope(Client.objects.filter(pk__in=client_ids), actor)
+            .annotate(newest=Subquery(newest))
+            .values("newest")
+        )
+        # No ORDER BY: the cases are found by primary key, not by walking the program's newest.
+        for case in person_scope(Case.objects.filter(pk__in=newest_ids), actor).order_by():
             latest[case.client_id] = case
     merged: dict[tuple, SearchHit] = {}
     for hit in hits:
