@@ -54,8 +54,9 @@ def _sqlite_triggers(spec: Indexed) -> dict[str, str]:
     cols = ", ".join(spec.columns)
     new = ", ".join(f"new.{c}" for c in spec.columns)
     old = ", ".join(f"old.{c}" for c in spec.columns)
-    insert = f"INSERT INTO {spec.fts}(rowid, {cols}) VALUES (new.id, {new});"
-    delete = f"INSERT INTO {spec.fts}({spec.fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"
+    # Every name below comes from INDEXED, never from input.
+    insert = f"INSERT INTO {spec.fts}(rowid, {cols}) VALUES (new.id, {new});"  # nosec B608
+    delete = f"INSERT INTO {spec.fts}({spec.fts}, rowid, {cols}) VALUES ('delete', old.id, {old});"  # nosec B608
     return {
         f"{spec.fts}_ai": f"AFTER INSERT ON {spec.table} BEGIN {insert} END",
         f"{spec.fts}_ad": f"AFTER DELETE ON {spec.table} BEGIN {delete} END",
