@@ -200,17 +200,14 @@ def attach_latest_cases(actor: Actor, hits: list[SearchHit]) -> list[SearchHit]:
     latest: dict[int, Case] = {}
     if client_ids:
         newest = (
-            person_scope(Case.objects.filter(client_id=OuterRef("pk")), actor)
+            person_scope(Case.objects.filter(client_id=OuterRef("client_id")), actor)
             .order_by("-registered_on", "-number")
             .values("pk")[:1]
         )
-        newest_ids = (
-            person_scope(Client.objects.filter(pk__in=client_ids), actor)
-            .annotate(newest=Subquery(newest))
-            .values("newest")
-        )
-        # No ORDER BY: the cases are found by primary key, not by walking the program's newest.
-        for case in person_scope(Case.objects.filter(pk__in=newest_ids), actor).order_by():
+        # The hit clients' cases (one or two each), kept when newest of their client; no ORDER BY,
+        # so no plan walks the program's cases in registration order instead.
+        cases = person_scope(Case.objects.filter(client_id__in=client_ids), actor).filter(pk=Subquery(newest))
+        for case in cases.order_by():
             latest[case.client_id] = case
     merged: dict[tuple, SearchHit] = {}
     for hit in hits:
