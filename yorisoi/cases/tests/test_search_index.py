@@ -260,3 +260,39 @@ def test_a_substring_search_writes_one_entry_naming_the_cases_shown(
 def test_the_page_says_how_short_queries_are_searched(chiba, chiba_counselor, client_as):
     page = client_as(chiba_counselor).get(reverse("cases:search")).content.decode()
     assert "3文字以上なら、名前・ふりがな・電話番号の途中からも探せます。" in page
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL plans from its statistics")
+def test_no_search_statement_walks_the_whole_program_on_sqlite_without_statistics(
+    hanako, chiba, chiba_counselor
+):
+    """SQLite plans without statistics (nothing runs ANALYZE): every statement must start from the
+    index of what was typed, never scan the program's rows in list order until enough match."""
+    make_case(program=chiba, actor=chiba_counselor, client=hanako["sato"])
+    actor = actor_of(chiba_counselor, chiba)
+    with CaptureQueriesContext(connection) as captured:
+        for typed in (
+            "は",
+            "はな",
+            "はなこ",
+            "佐",
+            "佐藤",
+            "藤花子",
+            "1234",
+            "090-1234-5678",
+            "A@example.jp",
+        ):
+            selectors.person_search(actor=actor, query=typed)
+        selectors.registration_matches(
+            actor=actor,
+            names=["佐藤 花子"],
+            kanas=["さとう はなこ"],
+            phones=["090-1234-5678"],
+            emails=["a@b.jp"],
+        )
+    walks = []
+    for query in captured.captured_queries:
+        plan = _plan(query["sql"])
+        if re.search(r"USING (COVERING )?INDEX \w+ \(program_id=\?\)|SCAN cases_\w+$", plan, re.M):
+            walks.append((query["sql"], plan))
+    assert walks == []
