@@ -139,7 +139,7 @@ def main() -> None:
     django.setup()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django_scopes import scopes_disabled
+    from django_scopes import scope, scopes_disabled
 
     from yorisoi.cases.search import person_search
     from yorisoi.programs.models import Membership, Program, Role
@@ -153,6 +153,8 @@ def main() -> None:
             Membership.objects.filter(program=program, role=Role.COUNSELOR).select_related("user").first()
         )
         actor = Actor(user=member.user, program=program, role=Role.COUNSELOR)
+        queries = queries_for(program)
+    with scope(program=actor.scoped_program_ids):  # as the middleware scopes a request
         if args.explain:
             explain(connection, actor, args.explain, args.repeat)
             return
@@ -161,7 +163,7 @@ def main() -> None:
             "| query | typed | statements | hits | SQL ms p50 | SQL ms min | server ms p50 | search ms p50 |"
         )
         print("|---|---|--:|--:|--:|--:|--:|--:|")
-        for label, typed in queries_for(program):
+        for label, typed in queries:
             with CaptureQueriesContext(connection) as captured:
                 hits = person_search(actor=actor, query=typed)
             statements = [q["sql"] for q in captured.captured_queries]

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_scopes import scope
 
 from yorisoi.audit.models import AccessLog
 from yorisoi.cases import search_index, selectors, services
@@ -228,7 +229,7 @@ def test_query_count_of_a_search_does_not_grow_with_cases(
     # then the search asks the same few questions, and the hit leads to her newest case
     with django_assert_num_queries(few):
         hits = search(chiba_counselor, chiba, "サトウハナコ")
-    assert few == 4  # clients, family members, inquiries, the hits' newest cases
+    assert few == 5  # clients, family members, inquiries; the hits' newest case ids, those cases
     assert [(h.client, h.case) for h in hits] == [(hanako["sato"], newest)]
 
 
@@ -270,7 +271,10 @@ def test_no_search_statement_walks_the_whole_program_on_sqlite_without_statistic
     index of what was typed, never scan the program's rows in list order until enough match."""
     make_case(program=chiba, actor=chiba_counselor, client=hanako["sato"])
     actor = actor_of(chiba_counselor, chiba)
-    with CaptureQueriesContext(connection) as captured:
+    with (
+        scope(program=actor.scoped_program_ids),
+        CaptureQueriesContext(connection) as captured,
+    ):  # as a request
         for typed in (
             "は",
             "はな",
