@@ -65,7 +65,7 @@ class Match:
     """Which rows of one model a key selects, and what orders first among them."""
 
     where: Q
-    first: SqlCase  # put before the model's own order
+    first: tuple = ()  # put before the model's own order
     substring: bool = False  # through the trigram index
 
 
@@ -80,10 +80,16 @@ def _scoped(model, actor: Actor):
 
 
 def _first(q: Q) -> SqlCase:
-    """Rows matching ``q`` first. It is also an order no index gives, so a plan starts from the
-    index of the key searched, never from walking the whole program in the model's own order until
-    enough rows match (which SQLite without statistics would otherwise choose)."""
+    """Rows matching ``q`` first."""
     return SqlCase(When(q, then=Value(0)), default=Value(1))
+
+
+def _guard(model, q: Q) -> tuple:
+    """On SQLite, ``_first(q)`` before the order of rows that all match ``q``: it changes no order,
+    but it is an order no index gives, so the plan starts from the index of the key searched
+    instead of walking the whole program in the model's order until enough rows match (what SQLite
+    without statistics picks). PostgreSQL plans from statistics and keeps its ordered index scans."""
+    return (_first(q),) if connections[router.db_for_read(model)].vendor == "sqlite" else ()
 
 
 def _prefix(field: str, key: str) -> Q:
@@ -102,12 +108,12 @@ def _contains(model, field: str, key: str) -> Q:
 def _match(model, field: str, key: str, *, exact: bool) -> Match:
     if exact:
         where = Q(**{field: key})
-        return Match(where, _first(where))  # all match: the model's order stays
+        return Match(where, _guard(model, where))
     if len(key) < search_index.MIN_SUBSTRING:
         where = _prefix(field, key)
-        return Match(where, _first(where))
+        return Match(where, _guard(model, where))
     # those starting with the key first
-    return Match(_contains(model, field, key), _first(_prefix(field, key)), substring=True)
+    return Match(_contains(model, field, key), (_first(_prefix(field, key)),), substring=True)
 
 
 def _rows(model, actor: Actor, match: Match, order: tuple[str, ...], related: tuple[str, ...] = ()):
@@ -118,10 +124,10 @@ def _rows(model, actor: Actor, match: Match, order: tuple[str, ...], related: tu
     substring is read in one statement, the trigram index's row ids driving it."""
     scoped = _scoped(model, actor)
     if match.substring:
-        rows = scoped.filter(match.where).order_by(match.first, *order)[:SEARCH_LIMIT]
+        rows = scoped.filter(match.where).order_by(*match.first, *order)[:SEARCH_LIMIT]
     else:
-        ids = scoped.filter(match.where).order_by(match.first, *order).values("pk")[:SEARCH_LIMIT]
-        rows = scoped.filter(pk__in=ids).order_by(match.first, *order)
+        ids = scoped.filter(match.where).order_by(*match.first, *order).values("pk")[:SEARCH_LIMIT]
+        rows = scoped.filter(pk__in=ids).order_by(*match.first, *order)
     return rows.select_related(*related) if related else rows
 
 
@@ -165,12 +171,16 @@ def by_email(actor: Actor, email: str) -> list[SearchHit]:
     """The address as typed or in lower case."""
     variants = {email, email.lower()}
 
-    def match(field):
+    def match(model, field):
         where = Q(**{f"{field}__in": variants})
-        return Match(where, _first(where))
+        return Match(where, _guard(model, where))
 
     return _hits(
-        actor, client=match("email"), related=match("email"), inquiry=match("contact_email"), matched="メール"
+        actor,
+        client=match(Client, "email"),
+        related=match(RelatedPerson, "email"),
+        inquiry=match(Inquiry, "contact_email"),
+        matched="メール",
     )
 
 
