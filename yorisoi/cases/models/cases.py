@@ -86,6 +86,10 @@ class Case(models.Model):
             models.Index(fields=["program", "status", "-registered_on"], name="case_program_status"),
             models.Index(fields=["program", "primary_staff", "status"], name="case_program_staff"),
             models.Index(fields=["program", "last_contact_on"], name="case_program_last_contact"),
+            # A client's newest case, for each search hit: equality on both, newest first.
+            models.Index(
+                fields=["program", "client", "-registered_on", "-number"], name="case_program_client_newest"
+            ),
         ]
 
     def __str__(self):
