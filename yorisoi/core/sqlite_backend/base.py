@@ -24,6 +24,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
             try:
                 for statement in OPTIMIZE_ON_CLOSE:
                     self.connection.execute(statement)
-            except sqlite3.Error:  # statistics are a speed-up: never fail the close for them
-                logger.warning("PRAGMA optimize failed on close", exc_info=True)
+            except sqlite3.Error as error:
+                # Statistics are a speed-up: never fail the close for them. Under load another worker
+                # often holds the write lock (SQLite then answers "database is locked" at once rather
+                # than wait); a later close runs it instead, so this is no warning.
+                logger.debug("PRAGMA optimize skipped on close: %s", error)
         super()._close()
