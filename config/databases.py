@@ -46,6 +46,7 @@ def databases(environ, *, data_dir: Path, testing: bool) -> dict:
     parsed = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
     if parsed["ENGINE"] == "django.db.backends.sqlite3":
         return {"default": sqlite_database(Path(parsed["NAME"]), testing=testing)}
+    without_jit(parsed)
     parsed.setdefault("TEST", {})["NAME"] = environ.get("YORISOI_TEST_DB_NAME")
     found = {"default": parsed}
     if environ.get("DATABASE_REPLICA_URL"):
@@ -57,5 +58,15 @@ def replica_database(url: str) -> dict:
     """A physical streaming replica of the PostgreSQL primary (docs/scaling.md). In tests the alias
     points at the test database's name on the replica's server (MIRROR): it is never created there."""
     replica = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    without_jit(replica)
     replica["TEST"] = {"MIRROR": "default"}
     return replica
+
+
+def without_jit(settings: dict) -> None:
+    """PostgreSQL without its JIT compiler. Our statements are short and many; the report's subject
+    query crosses the JIT cost threshold at a prefecture's scale and then spends 0.7 s of its 1 s
+    compiling (bench, scale M). Behind PgBouncer, which refuses startup options, set it on the server
+    instead: ``ALTER DATABASE yorisoi SET jit = off`` (docs/scaling.md)."""
+    options = settings.setdefault("OPTIONS", {})
+    options["options"] = " ".join(filter(None, [options.get("options", ""), "-c jit=off"]))
