@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from yorisoi.appointments.models import StaffWorkday
 from yorisoi.appointments.tests.factories import make_appointment, next_open_day
-from yorisoi.cases.tests.factories import make_case
+from yorisoi.cases.tests.factories import make_case, make_client
 from yorisoi.programs.calendar import open_status
 from yorisoi.programs.models import Closure, Role
 
@@ -53,7 +53,12 @@ def test_my_week_shows_my_appointments_and_not_a_colleagues(chiba, staff, client
     me, colleague = staff("chiba", Role.COUNSELOR), staff("chiba", Role.COUNSELOR)
     day = next_open_day(chiba)
     mine = make_case(program=chiba, actor=me)
-    theirs = make_case(program=chiba, actor=colleague)
+    # a name of its own: two generated names can be the same person's name by chance
+    theirs = make_case(
+        program=chiba,
+        actor=colleague,
+        client=make_client(program=chiba, actor=colleague, family_name="他担", given_name="当子"),
+    )
     make_appointment(program=chiba, actor=me, case=mine, day=day)
     make_appointment(program=chiba, actor=colleague, case=theirs, day=day, start=datetime.time(14))
     body = client_as(me).get(reverse("appointments:my_week"), {"date": day.isoformat()}).content.decode()
