@@ -15,12 +15,9 @@ from functools import cached_property
 from django.db import connections, router
 from django.db.models import (
     Case,
-    CharField,
     Count,
-    DateField,
     Exists,
     F,
-    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -28,118 +25,24 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Least, TruncDate
-from django.db.models.lookups import LessThan
-from django.utils import timezone
+from django.db.models.functions import TruncDate
 
-from yorisoi.cases.models import AgeBand, CaseStatus, CaseStatusChange, Inquiry
 from yorisoi.cases.models import Case as CaseRow
+from yorisoi.cases.models import CaseStatus, CaseStatusChange, Inquiry
 from yorisoi.consultations.models import ConsultationMode, ConsultationRecord, StageTransition, SupportStage
 from yorisoi.referrals.models import Referral
+from yorisoi.reports.expressions import (
+    NO_MERGE_LIMIT,
+    NO_STAGE,
+    UNKNOWN,
+    day_bounds,
+    inquiry_age_band,
+    least_day,
+    month_index,
+    program_rows,
+)
 from yorisoi.reports.periods import Period
-
-UNKNOWN = "unknown"
-NO_STAGE = "none"
-# A derived table is computed once per row when it cannot be merged into the outer query: a
-# LIMIT stops SQLite's flattener and PostgreSQL's pull-up from copying the correlated subqueries
-# into every place the outer query uses a column.
-NO_MERGE_LIMIT = 1_000_000_000
-
-AGE_LIMITS = (
-    (15, AgeBand.UNDER_15),
-    (20, AgeBand.FROM_15),
-    (30, AgeBand.FROM_20),
-    (40, AgeBand.FROM_30),
-    (50, AgeBand.FROM_40),
-    (60, AgeBand.FROM_50),
-)
-WITHDRAWAL_BANDS = (
-    (6, "under_6m", "6か月未満"),
-    (12, "6m_1y", "6か月〜1年"),
-    (36, "1y_3y", "1〜3年"),
-    (60, "3y_5y", "3〜5年"),
-    (120, "5y_10y", "5〜10年"),
-    (240, "10y_20y", "10〜20年"),
-    (None, "20y_plus", "20年以上"),
-)
-
-
-def program_rows(model, program):
-    """Every row of ``program`` in ``model``, for counting only (see the module docstring)."""
-    return model.objects.with_scopes_disabled().filter(program_id=program.pk)
-
-
-def day_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
-    """[start, end) in local time, for date-time columns."""
-    tz = timezone.get_current_timezone()
-    start = datetime.datetime.combine(period.first, datetime.time.min, tzinfo=tz)
-    end = datetime.datetime.combine(period.last + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    return start, end
-
-
-def age_band_of(age) -> Case:
-    """The AgeBand of an integer expression."""
-    return Case(
-        *[When(LessThan(age, limit), then=Value(band)) for limit, band in AGE_LIMITS],
-        default=Value(AgeBand.FROM_60),
-        output_field=CharField(),
-    )
-
-
-def inquiry_age_band() -> Case:
-    """An inquiry's band: from the age the caller gave, else the band they gave."""
-    return Case(
-        When(person_age__isnull=False, then=age_band_of(F("person_age"))),
-        default=F("person_age_band"),
-        output_field=CharField(),
-    )
-
-
-FAR_FUTURE = datetime.date(9999, 12, 31)
-
-
-def least_day(*days):
-    """The earliest of several nullable dates (SQLite's MIN() is NULL if any argument is); each once."""
-    return Least(*[Coalesce(day, Value(FAR_FUTURE), output_field=DateField()) for day in days])
-
-
-class MonthIndex(Func):
-    """Which month of a period a row of the period falls in (0: its first month).
-
-    Plain comparisons with each later month's first day, ``CASE WHEN day < %s THEN 0 … ELSE n END``:
-    every database does them natively, where truncating to the month is a Python callback per row
-    on SQLite. Written out here rather than as ``Case(When(...))``: a dozen ``When`` objects per
-    query cost more to build and compile than the query takes to run.
-    """
-
-    output_field = IntegerField()
-
-    def __init__(self, field: str, starts: tuple):
-        super().__init__(F(field))
-        self.starts = starts
-
-    def get_group_by_cols(self):
-        return super().get_group_by_cols() if self.starts else []  # a one-month period: a constant
-
-    def as_sql(self, compiler, connection, **extra_context):
-        if not self.starts:
-            return "0", []
-        column = self.source_expressions[0]
-        column_sql, params = compiler.compile(column)
-        field = column.output_field
-        whens = " ".join(f"WHEN {column_sql} < %s THEN {i}" for i in range(len(self.starts)))
-        values = [field.get_db_prep_value(start, connection) for start in self.starts]
-        params = [value for start_value in values for value in (*params, start_value)]
-        return f"CASE {whens} ELSE {len(self.starts)} END", params
-
-
-def month_index(field: str, period: Period, *, local_time: bool = False) -> MonthIndex:
-    """The ``MonthIndex`` of ``field`` in ``period``; a date-time column is cut at local midnight."""
-    starts = period.months()[1:]
-    if local_time:
-        tz = timezone.get_current_timezone()
-        starts = [datetime.datetime.combine(month, datetime.time.min, tzinfo=tz) for month in starts]
-    return MonthIndex(field, tuple(starts))
+from yorisoi.reports.subject_sql import subject_cube_sql
 
 
 class ReportData:
@@ -266,22 +169,9 @@ class ReportData:
         # the connection the router chose for these reads: the replica inside reads_from_replica
         connection = connections[router.db_for_read(CaseRow)]
         inner_sql, inner_params = self._served_cases().query.get_compiler(connection=connection).as_sql()
-        parts_sql, parts_params = _date_parts_sql(connection)
-        inquiry_table = connection.ops.quote_name(Inquiry._meta.db_table)
-        # Built from Django's own compiled query (its parameters stay separate) and this module's
-        # constants; nothing a person typed is put into the text.
-        sql = (  # nosec B608
-            f"SELECT {_age_band_sql()}, COALESCE(p.client_gender, p.inquiry_gender, '{UNKNOWN}'),"  # nosec B608
-            f" {_withdrawal_sql()}, p.stage, COALESCE(p.inquiry_caller, '{UNKNOWN}'), p.continuing, COUNT(*)"
-            f" FROM (SELECT {parts_sql}, t.*, i.caller_type AS inquiry_caller,"
-            " i.person_gender AS inquiry_gender, i.person_age AS inquiry_age,"
-            " i.person_age_band AS inquiry_age_band"
-            f" FROM ({inner_sql}) t LEFT JOIN {inquiry_table} i ON i.id = t.first_inquiry"
-            f" LIMIT {NO_MERGE_LIMIT}) p"
-            " GROUP BY 1, 2, 3, 4, 5, 6"
-        )
+        sql, params = subject_cube_sql(connection, inner_sql, inner_params)
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*parts_params, *inner_params])
+            cursor.execute(sql, params)
             fetched = cursor.fetchall()
         cube = [
             {
@@ -362,58 +252,3 @@ class ReportData:
 
 
 ACCOMPANIMENT = ConsultationMode.ACCOMPANIMENT
-
-
-# Where year, month and day sit in a date SQLite stores as ISO text (YYYY-MM-DD).
-ISO_DATE_PARTS = {"year": (1, 4), "month": (6, 2), "day": (9, 2)}
-
-
-def _date_part_sql(connection, part: str, column: str) -> tuple[str, list]:
-    """One part of a date column as an integer. On SQLite, cut from the ISO text natively: Django's
-    EXTRACT there is a Python callback per row, nine per served case here."""
-    if connection.vendor == "sqlite":
-        start, length = ISO_DATE_PARTS[part]
-        return f"CAST(substr({column}, {start}, {length}) AS INTEGER)", []
-    sql, params = connection.ops.date_extract_sql(part, column, [])
-    return sql, list(params)
-
-
-def _date_parts_sql(connection):
-    """Year, month and day of the first contact, the birth date and 'withdrawn since', each computed once."""
-    sqls, params = [], []
-    for column in ("first_contact", "birth", "since"):
-        for part in ("year", "month", "day"):
-            sql, part_params = _date_part_sql(connection, part, f"t.{column}")
-            sqls.append(f"{sql} AS {column}_{part}")
-            params.extend(part_params)
-    return ", ".join(sqls), params
-
-
-def _band_case(value_sql: str, limits, otherwise: str) -> str:
-    whens = " ".join(f"WHEN {value_sql} < {limit} THEN '{band}'" for limit, band in limits)
-    return f"CASE {whens} ELSE '{otherwise}' END"
-
-
-def _age_band_sql() -> str:
-    """The age band on the first contact: birth date, else the recorded age, else the first inquiry's."""
-    before_birthday = "p.first_contact_month * 100 + p.first_contact_day < p.birth_month * 100 + p.birth_day"
-    years = f"(p.first_contact_year - p.birth_year - CASE WHEN {before_birthday} THEN 1 ELSE 0 END)"
-    by_birth = _band_case(years, AGE_LIMITS, AgeBand.FROM_60)
-    by_age = _band_case("p.approx_age", AGE_LIMITS, AgeBand.FROM_60)
-    by_inquiry = _band_case("p.inquiry_age", AGE_LIMITS, AgeBand.FROM_60)
-    return (
-        f"CASE WHEN p.birth IS NOT NULL THEN {by_birth} WHEN p.approx_age IS NOT NULL THEN {by_age}"
-        f" WHEN p.inquiry_age IS NOT NULL THEN {by_inquiry}"
-        f" ELSE COALESCE(p.inquiry_age_band, '{UNKNOWN}') END"
-    )
-
-
-def _withdrawal_sql() -> str:
-    """Months withdrawn on the first contact (from 'hikikomori since'), banded; unknown if not recorded."""
-    months = (
-        "((p.first_contact_year - p.since_year) * 12 + p.first_contact_month - p.since_month"
-        " - CASE WHEN p.first_contact_day < p.since_day THEN 1 ELSE 0 END)"
-    )
-    limits = [(limit, key) for limit, key, _ in WITHDRAWAL_BANDS if limit is not None]
-    banded = _band_case(months, limits, WITHDRAWAL_BANDS[-1][1])
-    return f"CASE WHEN p.since IS NULL THEN '{UNKNOWN}' ELSE {banded} END"

@@ -13,8 +13,9 @@ from yorisoi.consultations.models import AccompanimentDestination, Accompaniment
 from yorisoi.outreach.models import Category, EventKind
 from yorisoi.referrals.models import AgencyKind, ReferralStatus
 from yorisoi.reports import figures, outreach_figures
+from yorisoi.reports.expressions import NO_STAGE, UNKNOWN, WITHDRAWAL_BANDS
 from yorisoi.reports.figures import UNRECORDED, N, definition, month_key
-from yorisoi.reports.sources import NO_STAGE, UNKNOWN, WITHDRAWAL_BANDS, ReportData
+from yorisoi.reports.sources import ReportData
 
 Labels = list[tuple[str, str]]
 COUNT_COLUMN: Labels = [(N, "件数")]
