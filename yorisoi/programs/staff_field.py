@@ -81,6 +81,18 @@ class StaffNameField(forms.CharField):
         return found[0]
 
 
+class SuggestionQuery(forms.Form):
+    """The suggestion endpoint's query: whose names, and which input's value holds the typed text
+    (htmx sends an input's value under the input's own name)."""
+
+    who = forms.ChoiceField(choices=(("consultants", "consultants"), ("members", "members")), required=False)
+    field = forms.SlugField(max_length=40, required=False)
+
+    def typed(self, params) -> str:
+        field = self.cleaned_data["field"]
+        return params.get(field, "").strip()[:150] if field else ""
+
+
 def suggestion_pool(actor, who: str) -> QuerySet:
     """Whose names the endpoint may suggest to ``actor``: members only to a manager (404 otherwise)."""
     from yorisoi.programs.permissions import require_manager, require_person_access

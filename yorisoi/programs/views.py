@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -7,7 +8,7 @@ from yorisoi.programs.calendar import open_status
 from yorisoi.programs.middleware import SESSION_KEY
 from yorisoi.programs.models import Role
 from yorisoi.programs.selectors import program_with_calendar
-from yorisoi.programs.staff_field import SUGGESTIONS, staff_matching, suggestion_pool
+from yorisoi.programs.staff_field import SUGGESTIONS, SuggestionQuery, staff_matching, suggestion_pool
 
 
 @login_required
@@ -39,7 +40,10 @@ def switch_program(request):
 @login_required
 def staff_names(request):
     """Suggestions for a staff-name filter (htmx into a ``<datalist>``): a few names, never all."""
-    users = suggestion_pool(request.actor, request.GET.get("who", ""))
-    text = request.GET.get(request.GET.get("field", ""), "").strip()[:150]
+    query = SuggestionQuery(request.GET)
+    if not query.is_valid():
+        return HttpResponseBadRequest()
+    users = suggestion_pool(request.actor, query.cleaned_data["who"])
+    text = query.typed(request.GET)
     names = staff_matching(users, text, limit=SUGGESTIONS) if text else []
     return render(request, "programs/staff_names.html", {"names": names})

@@ -94,3 +94,11 @@ def test_access_log_filters_by_a_clerks_name(chiba, staff, client_as):
     # then only the clerk's reading is listed
     entries = [e for e in response.context["page"] if e.kind == AccessKind.VIEW]
     assert [(e.actor_id, e.action) for e in entries] == [(clerk.pk, "case.list")]
+
+
+def test_a_malformed_suggestion_query_is_refused_plainly(chiba, staff, client_as):
+    http = client_as(staff("chiba", Role.COUNSELOR))
+    url = reverse("programs:staff_names")
+    assert http.get(url, {"who": "everyone", "field": "staff", "staff": "山"}).status_code == 400
+    assert http.get(url, {"field": "<script>", "staff": "山"}).status_code == 400
+    assert http.get(url).content.decode().strip() == ""
