@@ -125,7 +125,7 @@ class ConsultationRecord(models.Model):
                 name="record_program_follow_up_open",
             ),
             models.Index(fields=["program", "inquiry"], name="record_program_inquiry"),
-            # 実績報告: the records of a period, grouped, read from the index alone (reports/sources.py, record_cube)
+            # 実績報告: the records of a period, grouped, read from the index alone (reports/sources.py)
             models.Index(
                 fields=[
                     "program",
