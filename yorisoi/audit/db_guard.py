@@ -6,6 +6,8 @@ are always re-created, idempotently, afterwards. On PostgreSQL the application's
 not own the table (an owner may drop triggers and TRUNCATE): see ``grant_app_role``.
 """
 
+from yorisoi.core.ddl import execute_for_vendor
+
 TABLE = "audit_accesslog"
 # How far an entry's time may stand from the database's clock when it is written, in seconds:
 # enough for a slow statement, too little to back-date anything.
@@ -57,13 +59,7 @@ POSTGRESQL_TRIGGERS = ("audit_accesslog_append_only", "audit_accesslog_db_time")
 
 def ensure_triggers(connection) -> None:
     """Create every trigger that is missing; safe to run any number of times."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for statement in SQLITE_TRIGGERS.values():
-                cursor.execute(statement)
-        elif connection.vendor == "postgresql":
-            for statement in POSTGRESQL_SETUP:
-                cursor.execute(statement)
+    execute_for_vendor(connection, {"sqlite": SQLITE_TRIGGERS.values(), "postgresql": POSTGRESQL_SETUP})
 
 
 def drop_triggers(connection) -> None:

@@ -9,6 +9,8 @@ Like the access log's guards, re-created after every ``migrate`` (``post_migrate
 table on SQLite (altering a field) silently drops its triggers.
 """
 
+from yorisoi.core.ddl import execute_for_vendor
+
 # The statements are literals (no formatting): the same "move the version on" in each.
 SQLITE_TRIGGERS = {
     "programs_membership_access_insert": (
@@ -65,13 +67,7 @@ POSTGRESQL_SETUP = [
 
 def ensure_triggers(connection) -> None:
     """Create every trigger that is missing; safe to run any number of times."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            for statement in SQLITE_TRIGGERS.values():
-                cursor.execute(statement)
-        elif connection.vendor == "postgresql":
-            for statement in POSTGRESQL_SETUP:
-                cursor.execute(statement)
+    execute_for_vendor(connection, {"sqlite": SQLITE_TRIGGERS.values(), "postgresql": POSTGRESQL_SETUP})
 
 
 def installed(connection) -> bool:
