@@ -6,8 +6,7 @@ Counting only: ``program_rows`` bypasses the person scope and filters by the pro
 
 import datetime
 
-from django.db.models import Case, CharField, DateField, F, Func, IntegerField, Value, When
-from django.db.models.functions import Coalesce, Least
+from django.db.models import Case, CharField, F, Func, IntegerField, Value, When
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
@@ -69,14 +68,6 @@ def inquiry_age_band() -> Case:
         default=F("person_age_band"),
         output_field=CharField(),
     )
-
-
-FAR_FUTURE = datetime.date(9999, 12, 31)
-
-
-def least_day(*days):
-    """The earliest of several nullable dates (SQLite's MIN() is NULL if any argument is); each once."""
-    return Least(*[Coalesce(day, Value(FAR_FUTURE), output_field=DateField()) for day in days])
 
 
 class MonthIndex(Func):

@@ -14,30 +14,23 @@ from functools import cached_property
 
 from django.db import connections, router
 from django.db.models import (
-    Case,
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
-    Value,
-    When,
 )
 from django.db.models.functions import TruncDate
 
 from yorisoi.cases.models import Case as CaseRow
 from yorisoi.cases.models import CaseStatus, CaseStatusChange, Inquiry
-from yorisoi.consultations.models import ConsultationMode, ConsultationRecord, StageTransition, SupportStage
+from yorisoi.consultations.models import ConsultationMode, ConsultationRecord, SupportStage
 from yorisoi.referrals.models import Referral
 from yorisoi.reports.expressions import (
-    NO_MERGE_LIMIT,
     NO_STAGE,
     UNKNOWN,
     day_bounds,
     inquiry_age_band,
-    least_day,
     month_index,
     program_rows,
 )
@@ -111,65 +104,27 @@ class ReportData:
 
     # the subjects served ---------------------------------------------------------------------
 
-    def _served_cases(self):
-        """Cases with a contact in the period, with what their categories are computed from."""
-        records = self.records()
-        case_records = records.filter(case=OuterRef("pk")).order_by("held_on").values("held_on")[:1]
-        # a record of the inquiry, held before the inquiry became this case
-        early_records = (
-            records.filter(case__isnull=True, inquiry__case=OuterRef("pk"))
-            .order_by("held_on")
-            .values("held_on")[:1]
-        )
-        inquiries = (
+    def _contacts(self) -> list:
+        """(case, day) of every contact of a case in the period: its records, the records of the
+        inquiry that became it (held before it did), and the inquiries it was called back by."""
+        records = self.records().order_by()
+        return [
+            records.exclude(case=None).values(subject=F("case_id"), day=F("held_on")),
+            records.filter(case=None)
+            .exclude(inquiry__case=None)
+            .values(subject=F("inquiry__case_id"), day=F("held_on")),
             self.inquiries()
-            .filter(case=OuterRef("pk"))
-            .order_by("received_at")
-            .annotate(day=TruncDate("received_at"))
-            .values("day")[:1]
-        )
-        every_inquiry = (
-            program_rows(Inquiry, self.program).filter(case=OuterRef("pk")).order_by("received_at")
-        )
-        latest_stage = (
-            program_rows(StageTransition, self.program)
-            .filter(case=OuterRef("pk"), entered_on__lte=self.period.last)
-            .order_by("-entered_on", "-pk")
-            .values("stage_id")[:1]
-        )
-        served = (
-            Q(pk__in=records.exclude(case=None).values("case_id"))
-            | Q(pk__in=records.filter(case=None).exclude(inquiry__case=None).values("inquiry__case_id"))
-            | Q(pk__in=self.inquiries().exclude(case=None).values("case_id"))
-        )
-        return (
-            program_rows(CaseRow, self.program)
-            .filter(served)
-            .values(
-                first_contact=least_day(Subquery(case_records), Subquery(early_records), Subquery(inquiries)),
-                birth=F("client__birth_date"),
-                approx_age=F("client__approximate_age"),
-                client_gender=F("client__gender"),  # NULL for a family-only case
-                since=F("withdrawal_since"),
-                stage=Subquery(latest_stage),
-                # the first inquiry's caller, gender and age: joined by key in subject_cube
-                first_inquiry=Subquery(every_inquiry.values("pk")[:1]),
-                continuing=Case(
-                    When(registered_on__lt=self.period.first, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-            )
-            .order_by()[:NO_MERGE_LIMIT]
-        )
+            .order_by()
+            .exclude(case=None)
+            .values(subject=F("case_id"), day=TruncDate("received_at")),
+        ]
 
     @cached_property
     def subject_cube(self) -> list[dict]:
         """Subjects served: by kind (case, lone inquiry), age band, gender, withdrawal, stage, first party."""
         # the connection the router chose for these reads: the replica inside reads_from_replica
         connection = connections[router.db_for_read(CaseRow)]
-        inner_sql, inner_params = self._served_cases().query.get_compiler(connection=connection).as_sql()
-        sql, params = subject_cube_sql(connection, inner_sql, inner_params)
+        sql, params = subject_cube_sql(connection, self._contacts(), program=self.program, period=self.period)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             fetched = cursor.fetchall()

@@ -6,13 +6,15 @@ constants in ``expressions.py``. Everything here is the module's own text or Dja
 query, with its parameters kept apart: nothing a person typed is put into the SQL.
 """
 
-from yorisoi.cases.models import AgeBand, Inquiry
+from yorisoi.cases.models import AgeBand, Case, Client, Inquiry
+from yorisoi.consultations.models import StageTransition
 from yorisoi.reports.expressions import AGE_LIMITS, NO_MERGE_LIMIT, UNKNOWN, WITHDRAWAL_BANDS
 
 
-def subject_cube_sql(connection, inner_sql: str, inner_params) -> tuple[str, list]:
-    """The grouped count of the served cases in ``inner_sql`` (one row per case, with its first
-    contact, birth date, age, gender, 'withdrawn since', stage, first inquiry and continuing flag)."""
+def subject_cube_sql(connection, contacts, *, program, period) -> tuple[str, list]:
+    """The grouped count of the cases served in ``period``: the cases of ``contacts`` (querysets
+    of ``subject``, ``day`` rows), each once with its first contact, banded as the figures need."""
+    inner_sql, inner_params = served_cases_sql(connection, contacts, program=program, period=period)
     parts_sql, parts_params = _date_parts_sql(connection)
     inquiry_table = connection.ops.quote_name(Inquiry._meta.db_table)
     sql = (  # nosec B608
@@ -26,6 +28,53 @@ def subject_cube_sql(connection, inner_sql: str, inner_params) -> tuple[str, lis
         " GROUP BY 1, 2, 3, 4, 5, 6"
     )
     return sql, [*parts_params, *inner_params]
+
+
+def served_cases_sql(connection, contacts, *, program, period) -> tuple[str, list]:
+    """One row per case served: its first contact (the earliest day over ``contacts``, grouped once,
+    not looked up per case), birth date, age, gender, 'withdrawn since', stage at the period's end,
+    first inquiry and whether it was registered before the period (continuing).
+
+    The stage and the first inquiry are two index look-ups per served case
+    (``stage_program_case_entered``, ``inquiry_program_case``)."""
+    union, params = [], []
+    for queryset in contacts:
+        part_sql, part_params = queryset.query.get_compiler(connection=connection).as_sql()
+        union.append(part_sql)
+        params.extend(part_params)
+    case, client, stage, inquiry = (
+        _columns(connection, model) for model in (Case, Client, StageTransition, Inquiry)
+    )
+    last, first = (connection.ops.adapt_datefield_value(day) for day in (period.last, period.first))
+    sql = (  # nosec B608
+        f"SELECT s.first_contact, cl.{client.birth_date} AS birth, cl.{client.approximate_age} AS approx_age,"
+        f" cl.{client.gender} AS client_gender, c.{case.withdrawal_since} AS since,"
+        f" (SELECT st.{stage.stage} FROM {stage.table} st WHERE st.{stage.program} = %s"
+        f" AND st.{stage.case} = c.{case.id} AND st.{stage.entered_on} <= %s"
+        f" ORDER BY st.{stage.entered_on} DESC, st.{stage.id} DESC LIMIT 1) AS stage,"
+        f" (SELECT fi.{inquiry.id} FROM {inquiry.table} fi WHERE fi.{inquiry.program} = %s"
+        f" AND fi.{inquiry.case} = c.{case.id} ORDER BY fi.{inquiry.received_at} LIMIT 1) AS first_inquiry,"
+        f" CASE WHEN c.{case.registered_on} < %s THEN 1 ELSE 0 END AS continuing"
+        f" FROM (SELECT u.subject, MIN(u.day) AS first_contact FROM ({' UNION ALL '.join(union)}) u"
+        " GROUP BY u.subject) s"
+        f" JOIN {case.table} c ON c.{case.id} = s.subject AND c.{case.program} = %s"
+        f" LEFT JOIN {client.table} cl ON cl.{client.id} = c.{case.client}"
+        f" LIMIT {NO_MERGE_LIMIT}"
+    )
+    return sql, [program.pk, last, program.pk, first, *params, program.pk]
+
+
+class _columns:
+    """A model's quoted table and column names: ``_columns(connection, Case).registered_on``."""
+
+    def __init__(self, connection, model):
+        self._connection, self._model = connection, model
+        self.table = connection.ops.quote_name(model._meta.db_table)
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._connection.ops.quote_name(self._model._meta.get_field(name).column)
 
 
 # Where year, month and day sit in a date SQLite stores as ISO text (YYYY-MM-DD).
