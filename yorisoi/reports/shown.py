@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 
 from yorisoi.reports.sources import ReportData
 from yorisoi.reports.suppression import suppress
@@ -54,20 +55,20 @@ class ShownTable:
             (
                 row[0],
                 i == len(self.rows),
-                format_html_join(
-                    "",
-                    '<td class="{}">{}</td>',
-                    (_cell(v, last=j == len(row) - 1) for j, v in enumerate(row) if j),
-                ),
+                mark_safe("".join(_cell(v, last=j == len(row) - 1) for j, v in enumerate(row) if j)),  # nosec B308 B703
             )
             for i, row in enumerate(rows)
         ]
 
 
-def _cell(value, *, last: bool) -> tuple[str, object]:
-    """(CSS classes, value) of one cell."""
+def _cell(value, *, last: bool) -> str:
+    """One ``<td>``: a count is written as it is (digits need no escaping: a year's table has
+    thousands of cells), anything else is escaped."""
     css = "num previous" if last else "num"
-    return (f"{css} suppressed" if value == SUPPRESSED else css), value
+    if value == SUPPRESSED:
+        return f'<td class="{css} suppressed">{SUPPRESSED}</td>'
+    text = str(value) if type(value) is int else conditional_escape(value)
+    return f'<td class="{css}">{text}</td>'
 
 
 def has_total_column(table: ReportTable) -> bool:
