@@ -31,6 +31,18 @@ def _open_days(program, first: datetime.date, count: int, step: int = 1) -> list
     return days
 
 
+def _first_workday(program, user, days, starts: datetime.time, ends: datetime.time):
+    """The first of ``days`` on which ``user`` works for ``program`` from ``starts`` to ``ends``
+    (any of them for a user with no workdays set): a series starts on a day its counselor is in."""
+    if user is None:
+        return None
+    shifts = StaffWorkday.objects.filter(user=user, program=program).values_list("weekday", "starts", "ends")
+    if not shifts:
+        return days[0] if days else None
+    covered = {weekday for weekday, s, e in shifts if s <= starts and ends <= e}
+    return next((day for day in days if day.weekday() in covered), None)
+
+
 def _place(program, kind):
     return program.places.filter(kind=kind).first() or program.places.order_by("display_order", "id").first()
 
@@ -181,15 +193,16 @@ def create_demo_appointments(program, staff: list) -> None:
         _tomorrow_with_cautions(program, actor, staff, cases[-3:-1], today)
 
         # One recurring session: every other week at 10:00 for three months, moved to 14:00 from week 6.
-        if cases and coming:
-            first = coming[0]
+        counselor = who(cases[-1], 0)[-1] if cases else None
+        first = _first_workday(program, counselor, coming, datetime.time(10), datetime.time(11))
+        if first:
             series, _skipped = services.series_create(
                 program=program,
                 actor=actor,
                 case=cases[-1],
                 kind=AppointmentKind.CONTINUING,
                 place=_desk(program),
-                staff=who(cases[-1], 0)[-1],
+                staff=counselor,
                 first_on=first,
                 until_on=first + datetime.timedelta(days=90),
                 start_time=datetime.time(10),

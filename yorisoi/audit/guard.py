@@ -22,9 +22,14 @@ from django.db import connections
 
 logger = logging.getLogger("yorisoi.audit")
 
-PERSON_APPS = ("cases", "consultations", "referrals", "appointments")
-# Per-program set-up rows of the person apps that hold nobody's data.
+PERSON_APPS = ("cases", "consultations", "referrals", "appointments", "outreach")
+# Per-program set-up rows of the person apps that hold nobody's data (an outreach event and its
+# sessions are public notices; a supporter is a trained volunteer of the program, not a person
+# the program supports).
 NOT_PERSON_MODELS = {
+    "outreach.OutreachEvent",
+    "outreach.EventSession",
+    "outreach.Supporter",
     "referrals.PartnerAgency",
     "consultations.SupportStage",
     "appointments.SchedulingSettings",

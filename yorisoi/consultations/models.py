@@ -136,6 +136,9 @@ class ConsultationRecord(models.Model):
                     "client_present",
                     "agencies_present",
                     "id",  # PostgreSQL reads only the index when the counted key is in it too
+                    # and whose contact it was: the served subjects are grouped from the index too
+                    "case",
+                    "inquiry",
                 ],
                 name="record_report_cube",
             ),

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yorisoi.audit.guard import shows_no_one
 from yorisoi.audit.services import audit_record
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases.models import Case
@@ -71,6 +72,7 @@ def registration_create(request, event_id):
                 % {"label": registration.label, "status": registration.get_status_display()},
             )
             return redirect("outreach:registration_list", event_id=event.public_id)
+    shows_no_one(request)  # the event's free seats are counted; the form holds only what was typed
     return render(request, "outreach/registration_form.html", {"nav": NAV, "event": event, "form": form})
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from yorisoi.audit.guard import shows_no_one
 from yorisoi.core.fiscal_year import fiscal_year_bounds
 from yorisoi.core.paging import list_page
 from yorisoi.core.querystring import query_without
@@ -35,6 +36,7 @@ def event_list(request):
     filters = form.cleaned_data if form.is_valid() else {}
     events = selectors.event_list(actor=request.actor, **filters)
     page = list_page(events, request.GET)
+    shows_no_one(request)  # events with how many seats are taken: no registrant is named
     context = {"nav": NAV, "page": page, "form": form, "query": query_without(request, "page")}
     return render(request, "outreach/event_list.html", context)
 
@@ -70,6 +72,7 @@ def event_edit(request, event_id):
         else:
             messages.success(request, _("保存しました。") + _promoted_message(promoted))
             return redirect(event.get_absolute_url())
+    shows_no_one(request)  # the seats taken are counted against the capacity; no one is named
     return render(request, "outreach/event_form.html", {"nav": NAV, "form": form, "event": event})
 
 
@@ -90,6 +93,7 @@ def _render_detail(request, event, *, status=200, **forms):
         "session_form": forms.get("session_form") or SessionForm(),
         "cancel_form": forms.get("cancel_form") or EventCancelForm(),
     }
+    shows_no_one(request)  # the event and its counts: registrants are named on their own list
     return render(request, "outreach/event_detail.html", context, status=status)
 
 
@@ -171,6 +175,7 @@ def counts(request):
         ),
         "supporters": selectors.supporters_completed(program, start, end),
     }
+    shows_no_one(request)  # numbers only
     return render(request, "outreach/counts.html", context)
 
 

@@ -5,6 +5,7 @@ import uuid
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from yorisoi.audit.guard import shows_no_one
 from yorisoi.core.client_address import client_address
 from yorisoi.portal import rate_limit, selectors
 from yorisoi.portal.content import SIGNS, WORRIES
@@ -24,6 +25,9 @@ REQUEST_MAX_BYTES = 24_000
 
 
 def render_public(request, template: str, context: dict | None = None, *, status: int = 200):
+    """A public page. It never shows a stored person: an event's free seats are counted from the
+    registrations, a private link shows the event and the number only, a form shows what was typed."""
+    shows_no_one(request)
     frame = {
         "organization": selectors.public_organization(),
         "crisis_lines": selectors.crisis_lines(),

@@ -15,9 +15,7 @@ from functools import cached_property
 from django.db import connections, router
 from django.db.models import (
     Count,
-    Exists,
     F,
-    OuterRef,
     Q,
 )
 from django.db.models.functions import TruncDate
@@ -60,9 +58,13 @@ class ReportData:
     @cached_property
     def record_cube(self) -> list[dict]:
         """Records held, by month, mode, accompaniment destination and outcome; with who took part."""
+        # the period's records with a family member present: one set, probed per record (a
+        # correlated EXISTS ran once per record, most of the query's time in a year)
         family = ConsultationRecord.family_present.through.objects.filter(
-            consultationrecord_id=OuterRef("pk")
-        )
+            consultationrecord__program_id=self.program.pk,
+            consultationrecord__held_on__gte=self.period.first,
+            consultationrecord__held_on__lte=self.period.last,
+        ).values("consultationrecord_id")
         rows = (
             self.records()
             .values(
@@ -74,7 +76,7 @@ class ReportData:
             .annotate(
                 n=Count("pk"),
                 client=Count("pk", filter=Q(client_present=True)),
-                family=Count("pk", filter=Q(Exists(family))),
+                family=Count("pk", filter=Q(pk__in=family)),
                 agency=Count("pk", filter=~Q(agencies_present="")),
             )
             .order_by()
