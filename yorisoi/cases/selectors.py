@@ -152,6 +152,12 @@ def case_row_columns(prefix: str = "") -> tuple[str, ...]:
     return tuple(f"{prefix}{column}" for column in columns)
 
 
+# How a deep page of ``case_list`` finds its rows (``list_page(deferred_join=…)``): the case number is
+# unique in a program and sits beside the sort columns in ``case_program_newest``, so the skipped
+# rows are counted off that index alone.
+CASE_LIST_KEY = "number"
+
+
 def case_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Case]:
     """The caseload: ``mine``, ``status``, ``staff`` (a user), ``quiet_days`` (no contact in N days)."""
     filters = filters or {}

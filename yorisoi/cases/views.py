@@ -111,9 +111,11 @@ def case_list(request):
     require_person_access(request.actor)
     form = CaseFilterForm(request.GET or None, program=request.actor.program)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = list_page(selectors.case_list(actor=request.actor, filters=filters), request.GET)
+    cases = selectors.case_list(actor=request.actor, filters=filters)
+    page = list_page(cases, request.GET, deferred_join=selectors.CASE_LIST_KEY)
     rows = case_rows(page.object_list, linked=request.actor.may_read_consultation_contents)
-    context = {"nav": "cases", "page": page, "rows": rows, "form": form, "query": query_without(request, "page")}
+    query = query_without(request, "page")
+    context = {"nav": "cases", "page": page, "rows": rows, "form": form, "query": query}
     data = {k: str(v) for k, v in filters.items() if v}
     return render_logged(
         request, "cases/case_list.html", context, action="case.list", data=data, subjects=page.object_list
