@@ -70,7 +70,6 @@ def test_the_shared_filter_shows_the_year_only_when_it_is_not_the_current_one():
     assert text == "4月10日（金） / 2025年4月10日（木） / 2025年12月1日（月）18:30"
 
 
-
 @time_machine.travel("2026-06-15 12:00 +0900", tick=False)
 def test_the_filter_writes_what_django_date_format_would():
     """``day`` and ``when`` spell dates out by hand for speed: the text is Django's own formatting."""
