@@ -48,8 +48,8 @@ class Subjects:
     case_views: int
     audited_case_label: str  # a case closed long ago: its entries lie deep in the log
     case_pages: int
-    inquiry_pages: int
     access_log_oldest_cursor: tuple  # (occurred_at, id) of an entry near the start of the log
+    inquiry_oldest_cursor: tuple  # (received_at, id) of the inquiry 51st from the oldest
     kana_prefix: str
     phone_tail: str
 
@@ -147,26 +147,42 @@ def logged(s: Subjects, action: str, target_type: str, target_id=None) -> list[S
 
 
 USER_COLUMNS = "u.username, u.display_name, u.first_name, u.last_name"
-CONSULTANTS = (
-    f"SELECT u.id, {USER_COLUMNS} FROM accounts_user u JOIN programs_membership m ON m.user_id = u.id"
-    " WHERE m.program_id = %s AND m.is_active = %s AND m.role IN ('manager', 'counselor') ORDER BY u.username"
-)
 MEMBERS = (
     f"SELECT m.id, {USER_COLUMNS} FROM programs_membership m JOIN accounts_user u ON u.id = m.user_id"
     " WHERE m.program_id = %s ORDER BY u.username"
 )
-CASE_ROWS = (
+CASE_COLUMNS = (
     "SELECT c.id, c.public_id, c.number, c.status, c.registered_on, c.last_contact_on,"
-    f" cl.family_name, cl.given_name, {USER_COLUMNS}"
+    f" cl.family_name, cl.given_name, {USER_COLUMNS}, u2.display_name"
     " FROM cases_case c LEFT JOIN cases_client cl ON cl.id = c.client_id"
     " JOIN accounts_user u ON u.id = c.primary_staff_id"
-    " WHERE c.program_id = %s{where} ORDER BY c.registered_on DESC, c.number DESC LIMIT %s OFFSET %s"
+    " LEFT JOIN accounts_user u2 ON u2.id = c.secondary_staff_id"
+)
+CASE_ORDER = " ORDER BY {a}.registered_on DESC, {a}.number DESC"
+CASE_ROWS = (
+    CASE_COLUMNS + " WHERE c.program_id = %s{where}" + CASE_ORDER.format(a="c") + " LIMIT %s OFFSET %s"
+)
+# A deep page: the skipped rows are counted off the (program, registered_on, number) index alone,
+# then only the page's rows are joined (the deferred join of core/paging.py).
+CASE_ROWS_DEEP = (
+    CASE_COLUMNS
+    + " WHERE c.program_id = %s AND c.number IN"
+    + " (SELECT k.number FROM cases_case k WHERE k.program_id = %s{where}"
+    + CASE_ORDER.format(a="k")
+    + " LIMIT %s OFFSET %s)"
+    + CASE_ORDER.format(a="c")
 )
 INQUIRY_ROWS = (
     "SELECT i.id, i.public_id, i.received_at, i.is_urgent, i.channel, i.caller_type, i.family_relation,"
-    f" i.concern, i.status, {USER_COLUMNS}"
+    f" i.contact_preferences, i.concern, i.status, c.public_id, c.number, {USER_COLUMNS}"
     " FROM cases_inquiry i LEFT JOIN accounts_user u ON u.id = i.taken_by_id"
-    " WHERE i.program_id = %s ORDER BY i.is_urgent DESC, i.received_at DESC, i.id DESC LIMIT %s OFFSET %s"
+    " LEFT JOIN cases_case c ON c.id = i.case_id"
+    " WHERE i.program_id = %s{where} ORDER BY i.received_at DESC, i.id DESC LIMIT %s"
+)
+URGENT_WAITING = (
+    "SELECT id, public_id, received_at, channel, caller_type, urgent_note FROM cases_inquiry"
+    " WHERE program_id = %s AND is_urgent = %s AND taken_at IS NULL AND status IN ('new', 'booked')"
+    " ORDER BY received_at LIMIT 20"
 )
 ACCESS_LOG_ROWS = (
     "SELECT a.occurred_at, a.kind, a.action, a.subject_label, a.ip_address, a.reason,"
@@ -197,13 +213,7 @@ def home(s: Subjects) -> list[Statement]:
 def urgent_panel(s: Subjects) -> list[Statement]:
     return [
         *prelude(s),
-        (
-            "SELECT id, public_id, received_at, channel, caller_type FROM cases_inquiry"
-            " WHERE program_id = %s AND is_urgent = %s AND taken_at IS NULL"
-            " AND status NOT IN ('registered', 'referred', 'no_further_contact')"
-            " ORDER BY received_at LIMIT 20",
-            [s.program_id, True],
-        ),
+        (URGENT_WAITING, [s.program_id, True]),
     ]
 
 
@@ -211,14 +221,15 @@ def case_list(
     page: Callable[[Subjects], int], *, mine: bool = False
 ) -> Callable[[Subjects], list[Statement]]:
     def statements(s: Subjects) -> list[Statement]:
+        alias = "k" if page(s) > 1 else "c"
         where, params = "", [s.program_id]
         if mine:
-            where = " AND (c.primary_staff_id = %s OR c.secondary_staff_id = %s)"
+            where = f" AND ({alias}.primary_staff_id = %s OR {alias}.secondary_staff_id = %s)"
             params += [s.counselor.user_id, s.counselor.user_id]
+        rows = (CASE_ROWS, params) if alias == "c" else (CASE_ROWS_DEEP, [s.program_id, *params])
         return [
             *prelude(s),
-            (CONSULTANTS, [s.program_id, True]),
-            (CASE_ROWS.format(where=where), [*params, PAGE_SIZE + 1, offset(page(s))]),
+            (rows[0].format(where=where), [*rows[1], PAGE_SIZE + 1, offset(page(s))]),
             *logged(s, "case.list", "case"),
         ]
 
@@ -261,15 +272,30 @@ def case_detail(s: Subjects) -> list[Statement]:
     ]
 
 
-def inquiry_list(page: Callable[[Subjects], int]) -> Callable[[Subjects], list[Statement]]:
+def inquiry_list(*, last: bool = False) -> Callable[[Subjects], list[Statement]]:
+    """The inbox is paged by (received_at, id): by default the open inquiries, newest first; the
+    last page of every inquiry (``?status=all``) seeks to its cursor like the first. Above the list,
+    the urgent inquiries nobody has taken."""
+
     def statements(s: Subjects) -> list[Statement]:
+        where, params = " AND i.status IN ('new', 'booked')", [s.program_id]
+        if last:
+            stamp, pk = s.inquiry_oldest_cursor
+            where = " AND i.received_at <= %s AND (i.received_at < %s OR (i.received_at = %s AND i.id < %s))"
+            params += [stamp, stamp, stamp, pk]
         return [
             *prelude(s),
-            (INQUIRY_ROWS, [s.program_id, PAGE_SIZE + 1, offset(page(s))]),
+            (INQUIRY_ROWS.format(where=where), [*params, PAGE_SIZE + 1]),
+            (URGENT_WAITING, [s.program_id, True]),
             *logged(s, "inquiry.list", "inquiry"),
         ]
 
     return statements
+
+
+def inquiry_cursor(s: Subjects) -> str:
+    stamp, pk = s.inquiry_oldest_cursor
+    return quote(f"{stamp.isoformat()}_{pk}")
 
 
 def log_cursor(s: Subjects) -> str:
@@ -356,11 +382,11 @@ SCENARIOS = [
         lambda s: reverse("cases:detail", kwargs={"case_id": s.case_url_id}),
         case_detail,
     ),
-    Scenario("inquiry list, page 1", lambda s: reverse("cases:inquiry_list"), inquiry_list(lambda s: 1)),
+    Scenario("inquiry list, page 1", lambda s: reverse("cases:inquiry_list"), inquiry_list()),
     Scenario(
-        "inquiry list, last page but one",
-        lambda s: f"{reverse('cases:inquiry_list')}?page={max(1, s.inquiry_pages - 1)}",
-        inquiry_list(lambda s: max(1, s.inquiry_pages - 1)),
+        "inquiry list (all), last page",
+        lambda s: f"{reverse('cases:inquiry_list')}?status=all&cursor={inquiry_cursor(s)}",
+        inquiry_list(last=True),
     ),
     Scenario("access log (manager), page 1", lambda s: reverse("audit:log"), access_log(), as_manager=True),
     Scenario(
@@ -433,11 +459,16 @@ def find_subjects(*, program, counselor_session: Session, manager_session: Sessi
         case_views=heaviest[0]["n"],
         audited_case_label=closed.label,
         case_pages=pages(Case.objects.filter(program=program).count()),
-        inquiry_pages=pages(Inquiry.objects.filter(program=program).count()),
         access_log_oldest_cursor=(
             AccessLog.objects.filter(program=program)
             .order_by("occurred_at", "id")
             .values_list("occurred_at", "id")[PAGE_SIZE : PAGE_SIZE + 1]
+            .get()
+        ),
+        inquiry_oldest_cursor=(
+            Inquiry.objects.filter(program=program)
+            .order_by("received_at", "id")
+            .values_list("received_at", "id")[PAGE_SIZE : PAGE_SIZE + 1]
             .get()
         ),
         kana_prefix="サトウ",

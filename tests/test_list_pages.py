@@ -12,6 +12,7 @@ attendance of each session of the one event whose registrations are listed).
 """
 
 import copy
+import datetime
 import re
 import secrets
 import uuid
@@ -315,3 +316,63 @@ def test_a_bad_page_number_shows_the_first_page(typed, programs, staff, client_a
     _cases(programs["chiba"], author).grow_to(60)
     response = client_as(author).get(reverse("cases:list"), {"page": typed})
     assert (response.status_code, response.context["page"].number) == (200, 1)
+
+
+def _cases_over_days(program, author):
+    """Cases registered three to a day (a page boundary falls inside a date), one in four continuing."""
+    from yorisoi.cases.tests.factories import make_case
+
+    case = make_case(program=program, actor=author)
+    start = case.registered_on
+    return _copying(
+        {},
+        case,
+        number=lambda i: case.number + 1 + i,
+        registered_on=lambda i: start - datetime.timedelta(days=i // 3),
+        last_contact_on=lambda i: start - datetime.timedelta(days=(i * 7) % 200),
+        status=lambda i: ("intake", "continuing")[i % 4 == 0],
+    )
+
+
+@pytest.mark.parametrize("query", ["", "mine=on", "quiet_days=30", "status=intake", "status=continuing"])
+def test_a_deep_case_list_page_shows_the_rows_an_offset_would(query, programs, staff, client_as):
+    """Deep pages read their rows through the case number (a deferred join): same rows, same order."""
+    from django_scopes import scopes_disabled
+
+    from yorisoi.cases.selectors import case_list
+
+    # given 160 cases, three registered on each day
+    chiba, author = programs["chiba"], staff("chiba", Role.COUNSELOR)
+    _cases_over_days(chiba, author).grow_to(160)
+    http = client_as(author)
+    form_filters = dict([query.split("=")]) if query else {}
+    filters = {
+        "mine": bool(form_filters.get("mine")),
+        "status": form_filters.get("status", ""),
+        "quiet_days": int(form_filters.get("quiet_days", 0)),
+    }
+    with scopes_disabled():
+        every = [
+            c.label
+            for c in case_list(actor=Actor(user=author, program=chiba, role=Role.COUNSELOR), filters=filters)
+        ]
+    assert len(every) > 30
+    for number in range(1, len(every) // PAGE_SIZE + 2):
+        # when each page is opened
+        response = http.get(reverse("cases:list"), {**form_filters, "page": number})
+        # then it shows exactly the rows an OFFSET over the whole ordered list would
+        shown = [c.label for c in response.context["page"].object_list]
+        assert shown == every[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]
+        assert [row.label for row in response.context["rows"]] == shown
+
+
+def test_a_deep_case_list_page_costs_the_queries_of_the_first(programs, staff, client_as):
+    author = staff("chiba", Role.COUNSELOR)
+    _cases(programs["chiba"], author).grow_to(MANY)
+    http = client_as(author)
+    http.get(reverse("cases:list"))  # the first open of a session reads more
+    _first, first_queries = _open(http, LISTS[0], {})
+    with CaptureQueriesContext(connection) as deep:
+        response = http.get(reverse("cases:list"), {"page": 9})
+    assert len(response.context["page"]) == PAGE_SIZE
+    assert len(deep.captured_queries) == len(first_queries)

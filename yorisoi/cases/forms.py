@@ -19,6 +19,7 @@ from yorisoi.cases.models import (
 )
 from yorisoi.cases.normalize import looks_like_kana
 from yorisoi.core.bounds import bound_fields
+from yorisoi.core.form_rendering import PLAIN_WIDGETS
 from yorisoi.core.phone import PhoneField
 from yorisoi.programs.selectors import consultants_of
 from yorisoi.programs.staff_field import StaffNameField
@@ -291,6 +292,8 @@ class CaseReopenForm(JapaneseMessagesMixin, forms.Form):
 
 
 class CaseFilterForm(forms.Form):
+    default_renderer = PLAIN_WIDGETS  # above every page of the case list: rendered without templates
+
     mine = forms.BooleanField(label=_("自分の担当のみ"), required=False)
     status = forms.ChoiceField(label=_("状況"), required=False)
     staff = StaffNameField(label=_("担当者"))

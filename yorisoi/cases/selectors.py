@@ -46,6 +46,15 @@ from yorisoi.programs.permissions import (
     require_person_access,
 )
 
+# What a row of a staff list shows about a user: ``name_for_display`` reads these and nothing else.
+STAFF_NAME_COLUMNS = ("display_name", "first_name", "last_name", "username")
+
+
+def staff_name_columns(relation: str) -> tuple[str, ...]:
+    """``STAFF_NAME_COLUMNS`` of the user behind ``relation`` (for ``.only()`` through a join)."""
+    return (relation, *(f"{relation}__{name}" for name in STAFF_NAME_COLUMNS))
+
+
 # --- inquiries -------------------------------------------------------------------------------------
 
 
@@ -65,10 +74,30 @@ class InboxFilters:
 NEW_WEB_REQUESTS = InboxFilters(statuses=(InquiryStatus.NEW,), channel=Channel.WEB)
 
 
+# What a row of the inbox shows (and the access log reads: a registered inquiry's case).
+INQUIRY_ROW_COLUMNS = (
+    "public_id",
+    "received_at",
+    "is_urgent",
+    "channel",
+    "caller_type",
+    "family_relation",
+    "contact_preferences",
+    "concern",
+    "status",
+    "case",
+    "taken_by",
+)
+
+
 def inquiry_list(*, actor: Actor, filters: InboxFilters = InboxFilters()) -> QuerySet[Inquiry]:
     """The inbox, newest first (keyset paged by received_at, id): each filter is an indexed column."""
     require_person_access(actor)
-    qs = person_scope(Inquiry.objects.all(), actor).select_related("taken_by", "case")
+    qs = (
+        person_scope(Inquiry.objects.all(), actor)
+        .select_related("taken_by", "case")
+        .only(*INQUIRY_ROW_COLUMNS, "case__public_id", "case__number", *staff_name_columns("taken_by"))
+    )
     if filters.statuses:
         qs = qs.filter(status__in=filters.statuses)
     if filters.channel:
@@ -119,15 +148,6 @@ def new_web_requests_count(*, actor: Actor) -> int:
     return inquiry_list(actor=actor, filters=NEW_WEB_REQUESTS).count()
 
 
-# What a row of a staff list shows about a user: ``name_for_display`` reads these and nothing else.
-STAFF_NAME_COLUMNS = ("display_name", "first_name", "last_name", "username")
-
-
-def staff_name_columns(relation: str) -> tuple[str, ...]:
-    """``STAFF_NAME_COLUMNS`` of the user behind ``relation`` (for ``.only()`` through a join)."""
-    return (relation, *(f"{relation}__{name}" for name in STAFF_NAME_COLUMNS))
-
-
 def case_row_columns(prefix: str = "") -> tuple[str, ...]:
     """The columns a list row of a case reads (label, link, person's name, status, dates, staff).
 
@@ -150,6 +170,12 @@ def case_row_columns(prefix: str = "") -> tuple[str, ...]:
         *staff_name_columns("secondary_staff"),
     )
     return tuple(f"{prefix}{column}" for column in columns)
+
+
+# How a deep page of ``case_list`` finds its rows (``list_page(deferred_join=…)``): the case number is
+# unique in a program and sits beside the sort columns in ``case_program_newest``, so the skipped
+# rows are counted off that index alone.
+CASE_LIST_KEY = "number"
 
 
 def case_list(*, actor: Actor, filters: dict | None = None) -> QuerySet[Case]:

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from yorisoi.accounts.sessions import polling
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases import case_page, selectors, services
+from yorisoi.cases.case_rows import case_rows
 from yorisoi.cases.consent_forms import ConsentForm, ConsentWithdrawForm
 from yorisoi.cases.eligibility import eligibility_warnings
 from yorisoi.cases.forms import (
@@ -110,8 +111,11 @@ def case_list(request):
     require_person_access(request.actor)
     form = CaseFilterForm(request.GET or None, program=request.actor.program)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = list_page(selectors.case_list(actor=request.actor, filters=filters), request.GET)
-    context = {"nav": "cases", "page": page, "form": form, "query": query_without(request, "page")}
+    cases = selectors.case_list(actor=request.actor, filters=filters)
+    page = list_page(cases, request.GET, deferred_join=selectors.CASE_LIST_KEY)
+    rows = case_rows(page.object_list, linked=request.actor.may_read_consultation_contents)
+    query = query_without(request, "page")
+    context = {"nav": "cases", "page": page, "rows": rows, "form": form, "query": query}
     data = {k: str(v) for k, v in filters.items() if v}
     return render_logged(
         request, "cases/case_list.html", context, action="case.list", data=data, subjects=page.object_list

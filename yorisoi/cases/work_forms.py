@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from yorisoi.cases.forms import BAD_CHOICE, BAD_DATE, JapaneseMessagesMixin
 from yorisoi.cases.models import OPEN_INQUIRY_STATUSES, Channel, InquiryStatus
+from yorisoi.core.form_rendering import PLAIN_WIDGETS
 
 INBOX_STATUS_CHOICES = [
     ("open", _("対応が必要なもの（新規・予約済み）")),
@@ -25,6 +26,8 @@ class BoundedDateField(forms.DateField):
 
 
 class InboxFilterForm(JapaneseMessagesMixin, forms.Form):
+    default_renderer = PLAIN_WIDGETS  # above every page of the inbox: rendered without templates
+
     status = forms.ChoiceField(label=_("状況"), choices=INBOX_STATUS_CHOICES, required=False)
     channel = forms.ChoiceField(
         label=_("受付方法"), choices=[("", _("すべて")), *Channel.choices], required=False

@@ -7,6 +7,12 @@ instead of a number nobody reads. Whether there is a next page comes from readin
 than the page shows, not from the count, so paging still reaches every row past the cap.
 Narrowing with the filters is how a person finds one row among thousands.
 
+A deep page of a long list (``deferred_join="number"``) skips its earlier rows by a key alone: the
+``OFFSET`` walks an index holding the sort columns and the key (``SELECT number … ORDER BY …
+LIMIT 51 OFFSET n``, read from the index only), and just the page's 51 rows are then joined and
+read, in the same statement (``WHERE number IN (…)``). Without it the database joins and reads
+every skipped row only to throw it away.
+
 The two logs that only grow (the access log and the inquiry inbox) page by time instead
 (``core/keyset.py``): they have a natural newest-first key and never count either.
 """
@@ -73,12 +79,16 @@ class ListPage:
         return self.total_label("人")
 
 
-def list_page(queryset: QuerySet, params, *, size: int = PAGE_SIZE, name: str = "page") -> ListPage:
+def list_page(
+    queryset: QuerySet, params, *, size: int = PAGE_SIZE, name: str = "page", deferred_join: str = ""
+) -> ListPage:
     """The page of ``queryset`` asked for by ``params[name]`` (1 when missing or not a number).
 
     Two queries whatever the list's length, the capped count and the page's rows (one when nothing
     matches). A number past the end shows the last page; past the cap, an empty page with 前へ.
-    ``queryset`` must be ordered (the order decides which rows a page holds).
+    ``queryset`` must be ordered (the order decides which rows a page holds). ``deferred_join``
+    names a field unique among the queryset's rows that an index holds beside the sort columns
+    ("pk" will do where no such index is needed); pages after the first are then read through it.
     """
     total = queryset[: COUNT_CAP + 1].count()
     if not total:
@@ -87,5 +97,9 @@ def list_page(queryset: QuerySet, params, *, size: int = PAGE_SIZE, name: str = 
     if total <= COUNT_CAP:
         number = min(number, math.ceil(total / size))
     offset = (number - 1) * size
-    rows = list(queryset[offset : offset + size + 1])
+    if deferred_join and offset:
+        keys = queryset.values(deferred_join)[offset : offset + size + 1]
+        rows = list(queryset.filter(**{f"{deferred_join}__in": keys}))
+    else:
+        rows = list(queryset[offset : offset + size + 1])
     return ListPage(rows[:size], number, len(rows) > size, total, size)

@@ -7,8 +7,11 @@ from pathlib import Path
 
 import time_machine
 from django.template import Context, Template
+from django.utils import timezone
+from django.utils.formats import date_format
 
 import yorisoi
+from yorisoi.core.templatetags.staff_format import day, when
 
 TEMPLATES = Path(yorisoi.__file__).parent / "templates"
 PUBLIC = {"portal"}  # the public site words its dates for the public, not for staff
@@ -65,3 +68,14 @@ def test_the_shared_filter_shows_the_year_only_when_it_is_not_the_current_one():
         )
     )
     assert text == "4月10日（金） / 2025年4月10日（木） / 2025年12月1日（月）18:30"
+
+
+@time_machine.travel("2026-06-15 12:00 +0900", tick=False)
+def test_the_filter_writes_what_django_date_format_would():
+    """``day`` and ``when`` spell dates out by hand for speed: the text is Django's own formatting."""
+    start = datetime.datetime(2024, 12, 25, 0, 5, tzinfo=datetime.UTC)
+    for hours in range(0, 24 * 800, 37):  # every weekday, both years' sides, hours with one digit and two
+        moment = timezone.localtime(start + datetime.timedelta(hours=hours))
+        pattern = "n月j日（D）" if moment.year == 2026 else "Y年n月j日（D）"
+        assert day(moment.date()) == date_format(moment.date(), pattern)
+        assert when(moment) == date_format(moment, pattern) + date_format(moment, "G:i")
