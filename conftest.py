@@ -4,11 +4,18 @@ import pytest
 from django.test import Client as HttpClient
 from django_scopes import scopes_disabled
 
+from yorisoi.core.tests.names import forget_names
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Program, Role
 from yorisoi.programs.tests.factories import StaffFactory
 
 ROLES = [Role.MANAGER, Role.COUNSELOR, Role.CLERK, Role.CITY_OFFICER]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_names():
+    """Each test draws its fictional names afresh, none twice (yorisoi/core/tests/names.py)."""
+    forget_names()
 
 
 @pytest.fixture(autouse=True)

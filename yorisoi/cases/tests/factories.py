@@ -2,12 +2,9 @@
 
 import datetime
 
-from faker import Faker
-
 from yorisoi.cases import services
 from yorisoi.cases.models import CallerType, Channel, FamilyRelation
-
-fake = Faker("ja_JP")
+from yorisoi.core.tests.names import person_name, person_name_parts
 
 
 def make_inquiry(*, program, actor, **fields):
@@ -15,7 +12,7 @@ def make_inquiry(*, program, actor, **fields):
         "channel": Channel.PHONE,
         "caller_type": CallerType.FAMILY,
         "family_relation": FamilyRelation.MOTHER,
-        "caller_name": fake.name(),
+        "caller_name": person_name(),
         "contact_phone": "090-1234-5678",
         "concern": "息子が部屋から出てこない",
         "residence_city": program.service_city,
@@ -24,8 +21,7 @@ def make_inquiry(*, program, actor, **fields):
 
 
 def make_client(*, program, actor, **fields):
-    family, family_kana, _ = fake.last_name_pair()
-    given, given_kana, _ = fake.first_name_male_pair()
+    family, given, family_kana, given_kana = person_name_parts()
     defaults = {
         "family_name": family,
         "given_name": given,

@@ -3,6 +3,7 @@ from factory.django import DjangoModelFactory
 
 from yorisoi.accounts.models import PledgeAcceptance, User
 from yorisoi.accounts.pledge import current_version as current_pledge_version
+from yorisoi.core.tests.names import person_name
 from yorisoi.programs.models import Membership
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -14,7 +15,7 @@ class StaffFactory(DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"staff{n}")
-    display_name = factory.Faker("name", locale="ja_JP")
+    display_name = factory.LazyFunction(person_name)
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
