@@ -47,6 +47,27 @@ CASE_PRINT_QUERIES = 23
 # The timeline filtered to records or flags: status changes and referral moves are not read.
 ONE_KIND_QUERIES = CASE_PAGE_QUERIES - 2
 
+# 「もっと見る」 (htmx): the timeline's next entries only. The request's 2, the case, the rows of the
+# timeline's 12 tables (status changes, consents, inquiries, records, stage transitions, life changes,
+# achievements, risk flags, achieved goals, appointments, referrals and their moves) and the
+# access-log entry (5); no people, plan or who took part (the sections are not shown again).
+TIMELINE_MORE_QUERIES = 20
+TIMELINE_TABLES = [
+    "cases_case",
+    "cases_consent",
+    "cases_inquiry",
+    "cases_casestatuschange",
+    "consultations_riskflag",
+    "consultations_stagetransition",
+    "consultations_consultationrecord",
+    "consultations_lifechange",
+    "consultations_achievement",
+    "consultations_goal",
+    "appointments_appointment",
+    "referrals_referral",
+    "referrals_referralstatuschange",
+]
+
 CASE_PAGE_TABLES = [
     "cases_case",
     "cases_relatedperson",
@@ -264,6 +285,39 @@ def test_a_later_timeline_page_and_one_kind_cost_the_same_queries(
         assert set(person_tables_read(queries.captured_queries).values()) == {1}
 
 
+def test_more_of_the_timeline_adds_the_next_entries_in_the_same_queries_with_10_and_500_rows(
+    case, chiba_counselor, client_as, django_assert_num_queries
+):
+    """「もっと見る」 brings the next twenty entries only (no sections), logged as one view of the case."""
+    # given
+    http = client_as(chiba_counselor)
+    more = {"kind": "record", "page": "2"}
+    add_history(case, chiba_counselor, 30)
+    http.get(case.get_absolute_url(), more, headers={"HX-Request": "true"})
+    # when
+    with django_assert_num_queries(TIMELINE_MORE_QUERIES) as few:
+        http.get(case.get_absolute_url(), {"page": "2"}, headers={"HX-Request": "true"})
+    add_history(case, chiba_counselor, 470, start=30)
+    views_before = AccessLog.objects.filter(action="case.view", subject_id=case.public_id).count()
+    with django_assert_num_queries(TIMELINE_MORE_QUERIES - 11) as one_kind:  # records only
+        fragment = http.get(case.get_absolute_url(), more, headers={"HX-Request": "true"}).content.decode()
+    with django_assert_num_queries(TIMELINE_MORE_QUERIES) as many:
+        http.get(case.get_absolute_url(), {"page": "2"}, headers={"HX-Request": "true"})
+    # then
+    assert person_tables_read(few.captured_queries) == Counter(TIMELINE_TABLES)
+    assert person_tables_read(many.captured_queries) == Counter(TIMELINE_TABLES)
+    records_only = {"cases_case", "consultations_consultationrecord"}
+    assert set(person_tables_read(one_kind.captured_queries)) == records_only
+    assert "<html" not in fragment and 'id="records-h"' not in fragment
+    assert 'hx-swap-oob="beforeend:#timeline-entries"' in fragment
+    assert fragment.count("<li>") == 20
+    assert "：電話479</strong>" in fragment and "：電話460</strong>" in fragment
+    assert "：電話480</strong>" not in fragment and "：電話459</strong>" not in fragment
+    assert 'hx-get="?kind=record&amp;page=3"' in fragment  # and the link moves on
+    views = AccessLog.objects.filter(action="case.view", subject_id=case.public_id)
+    assert views.count() == views_before + 2
+
+
 @pytest.mark.parametrize(
     ("method", "url_name", "data", "expected", "tables"),
     [
@@ -316,12 +370,12 @@ def test_an_open_flag_older_than_the_timeline_stays_in_the_header(case, chiba_co
     http = client_as(chiba_counselor)
     # when
     page = http.get(case.get_absolute_url()).content.decode()
-    last = http.get(case.get_absolute_url(), {"kind": "flag", "page": "3"}).content.decode()
+    last = http.get(case.get_absolute_url(), {"kind": "flag", "page": "7"}).content.decode()
     # then
     header = page.split('class="notice notice-danger"')[1].split("</div>")[0]
     assert "家庭内暴力（古い注意）" in header and "8050" not in header
     assert "古い注意" not in page.split('id="timeline-h"')[1]
-    assert "古い注意" in last.split('id="timeline-h"')[1]  # 121 entries: the 3rd page reaches it
+    assert "古い注意" in last.split('id="timeline-h"')[1]  # 121 entries, 20 a page: the 7th reaches it
 
 
 def test_the_plan_shows_its_goals_and_the_timeline_goals_achieved_under_earlier_plans(

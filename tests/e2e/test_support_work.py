@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -149,3 +150,41 @@ def test_the_whole_support_story_appears_on_the_timeline(page, log_in, staff, ch
     screenshot("support-story-timeline")
     record = ConsultationRecord.objects.get(mode="accompaniment")
     assert (record.accompaniment_destination, record.accompaniment_outcome) == ("hello_work", "connected")
+
+
+def test_older_history_comes_under_the_newest_with_more(page, log_in, staff, chiba, screenshot):
+    """The case page opens on the newest twenty entries; 「以前の記録をもっと見る」 adds the next below."""
+
+    counselor = staff("chiba", Role.COUNSELOR)
+    case = make_case(program=chiba, actor=counselor)
+    ConsultationRecord.objects.bulk_create(
+        ConsultationRecord(
+            program=chiba,
+            case=case,
+            held_on=datetime.date(2025, 1, 1) + datetime.timedelta(days=i),
+            starts_at=datetime.time(10),
+            ends_at=datetime.time(11),
+            duration_minutes=60,
+            mode="phone",
+            staff=counselor,
+            author=counselor,
+            summary=f"電話{i:02d}",
+        )
+        for i in range(45)
+    )
+    log_in(counselor)
+    page.goto(f"{case.get_absolute_url()}?kind=record")
+    timeline = page.locator("ol.timeline > li")
+    expect(timeline).to_have_count(20)
+    expect(page.locator("ol.timeline")).to_contain_text("電話44")
+    expect(page.locator("ol.timeline")).not_to_contain_text("電話24")
+
+    page.get_by_role("link", name="以前の記録をもっと見る").click()
+    expect(timeline).to_have_count(40)
+    expect(timeline.nth(20)).to_contain_text("電話24")
+    expect(page).to_have_url(re.compile(r"\?kind=record$"))  # the page stays; the entries came under it
+    page.get_by_role("link", name="以前の記録をもっと見る").click()
+    expect(timeline).to_have_count(45)
+    expect(timeline.last).to_contain_text("電話00")
+    expect(page.get_by_role("link", name="以前の記録をもっと見る")).to_have_count(0)
+    screenshot("timeline-more")

@@ -9,8 +9,9 @@ registers, in its ``AppConfig.ready()``:
   ``order``; ``roles`` says who sees it (consultation contents: managers and counselors);
 - a **header part**: a short template shown at the top of *every* page of the case (risk flags,
   the current support stage), built from a function returning its context or None to skip;
-- a **timeline source**: a function returning the case's ``TimelineEntry`` rows newest first,
-  at most ``limit`` of them, however long the history.
+- a **timeline source**: a function returning the case's newest timeline entries, at most ``limit``
+  rows' worth however long the history, each a ``Later(on, at, write, row)`` (``case_reads.py``):
+  the page sorts them all and writes only the entries it shows.
 
 Sections, header parts and timeline sources receive the page's ``CaseRows`` and take their rows
 from it, never from a query of their own: header, sections and timeline share the rows, so each
@@ -84,7 +85,7 @@ class HeaderPart:
 class TimelineSource:
     kind: str  # the filter key, "record"
     label: str  # the filter label, 「相談記録」
-    entries: Callable  # (rows: CaseRows, limit) -> list[TimelineEntry]
+    entries: Callable  # (rows: CaseRows, limit) -> list[Later]
 
 
 SECTIONS: dict[str, CaseSection] = {}

@@ -6,17 +6,30 @@ the cases app reads its own tables through the readers below, later apps registe
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from yorisoi.cases import case_page
 from yorisoi.cases.case_page import CaseRows
-from yorisoi.cases.models import Case, CaseStatus, CaseStatusChange, Consent, Inquiry, RelatedPerson
+from yorisoi.cases.models import (
+    CallerType,
+    Case,
+    CaseStatus,
+    CaseStatusChange,
+    Channel,
+    ClosureReason,
+    Consent,
+    ConsentGivenBy,
+    Inquiry,
+    RelatedPerson,
+)
 
 CASE_INQUIRIES = 50  # the inquiries the case page lists
-TIMELINE_PAGE = 50  # timeline entries a page of the case page shows
+TIMELINE_PAGE = 20  # timeline entries the case page shows at first, and each 「もっと見る」 adds
 PRINT_LIMIT = 1000  # rows of each kind of history a print reads
 
 
@@ -55,6 +68,24 @@ class TimelineEntry:
     at: datetime.datetime | None = None  # orders entries of the same day; None sorts first
 
 
+@dataclass(frozen=True, slots=True)
+class Later:
+    """A timeline entry placed in time but not written yet: ``write(row)`` gives the ``TimelineEntry``.
+
+    A timeline source returns these, so the page sorts every source's rows by ``(on, at)`` and
+    writes (labels, translations, links) only the entries it shows. ``on`` and ``at`` are those of
+    the entry ``write`` makes.
+    """
+
+    on: datetime.date
+    at: datetime.datetime | None
+    write: Callable[[Any], TimelineEntry]
+    row: Any
+
+    def entry(self) -> TimelineEntry:
+        return self.write(self.row)
+
+
 def _people_rows(rows: CaseRows) -> list[RelatedPerson]:
     return case_people(case=rows.case)
 
@@ -84,63 +115,56 @@ case_page.register_rows("inquiries", _inquiry_rows)
 case_page.register_rows("status_changes", _status_change_rows)
 
 
-def _status_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
-    entries = []
-    for change in rows["status_changes"][:limit]:
-        title = CaseStatus(change.to_status).label
-        if change.reason:
-            title += f"（{change.get_reason_display()}）"
-        entries.append(
-            TimelineEntry(
-                change.changed_on,
-                "status",
-                title,
-                change.note,
-                change.actor.name_for_display,
-                at=change.created_at,
-            )
-        )
-    return entries
+def _status_entry(change: CaseStatusChange) -> TimelineEntry:
+    title = CaseStatus(change.to_status).label
+    if change.reason:
+        title += f"（{ClosureReason(change.reason).label}）"
+    return TimelineEntry(
+        change.changed_on, "status", title, change.note, change.actor.name_for_display, at=change.created_at
+    )
 
 
-def _consent_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
+def _status_entries(rows: CaseRows, limit: int) -> list[Later]:
+    return [Later(c.changed_on, c.created_at, _status_entry, c) for c in rows["status_changes"][:limit]]
+
+
+def _consent_who(consent: Consent) -> str:
+    name = f"（{consent.given_by_name}）" if consent.given_by_name else ""
+    return f"{ConsentGivenBy(consent.given_by).label}{name}"
+
+
+def _consent_given(consent: Consent) -> TimelineEntry:
+    title = _("同意を記録：%(who)s") % {"who": _consent_who(consent)}
+    return TimelineEntry(consent.given_on, "consent", title, consent.explained, at=consent.created_at)
+
+
+def _consent_withdrawn(consent: Consent) -> TimelineEntry:
+    title = _("同意の撤回：%(who)s") % {"who": _consent_who(consent)}
+    return TimelineEntry(consent.withdrawn_on, "consent", title, consent.withdrawal_note)
+
+
+def _consent_entries(rows: CaseRows, limit: int) -> list[Later]:
     entries = []
     for consent in rows["consents"][:limit]:
-        who = consent.get_given_by_display() + (
-            f"（{consent.given_by_name}）" if consent.given_by_name else ""
-        )
-        entries.append(
-            TimelineEntry(
-                consent.given_on,
-                "consent",
-                _("同意を記録：%(who)s") % {"who": who},
-                consent.explained,
-                at=consent.created_at,
-            )
-        )
+        entries.append(Later(consent.given_on, consent.created_at, _consent_given, consent))
         if consent.withdrawn_on:
-            entries.append(
-                TimelineEntry(
-                    consent.withdrawn_on,
-                    "consent",
-                    _("同意の撤回：%(who)s") % {"who": who},
-                    consent.withdrawal_note,
-                )
-            )
+            entries.append(Later(consent.withdrawn_on, None, _consent_withdrawn, consent))
     return entries
 
 
-def _inquiry_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
+def _inquiry_entry(inquiry: Inquiry) -> TimelineEntry:
+    title = _("問い合わせ（%(channel)s・%(caller)s）") % {
+        "channel": Channel(inquiry.channel).label,
+        "caller": CallerType(inquiry.caller_type).label,
+    }
+    on = timezone.localtime(inquiry.received_at).date()
+    return TimelineEntry(on, "inquiry", title, inquiry.concern, at=inquiry.received_at)
+
+
+def _inquiry_entries(rows: CaseRows, limit: int) -> list[Later]:
     return [
-        TimelineEntry(
-            timezone.localtime(inquiry.received_at).date(),
-            "inquiry",
-            _("問い合わせ（%(channel)s・%(caller)s）")
-            % {"channel": inquiry.get_channel_display(), "caller": inquiry.get_caller_type_display()},
-            inquiry.concern,
-            at=inquiry.received_at,
-        )
-        for inquiry in rows["inquiries"][:limit]
+        Later(timezone.localtime(i.received_at).date(), i.received_at, _inquiry_entry, i)
+        for i in rows["inquiries"][:limit]
     ]
 
 
@@ -158,15 +182,16 @@ def case_header_rows(*, case: Case) -> CaseRows:
     return CaseRows(case)
 
 
-def case_page_rows(*, case: Case, kind: str = "", page: int = 1) -> CaseRows:
+def case_page_rows(*, case: Case, kind: str = "", page: int = 1, sections: bool = True) -> CaseRows:
     """What the case page reads: header, sections, and page ``page`` of the timeline of ``kind`` ("": all).
 
-    Page ``n`` of the timeline needs each source's newest ``n × 50`` rows (and one more, to know
+    Page ``n`` of the timeline needs each source's newest ``n × 20`` rows (and one more, to know
     whether there is a next page): the same number of queries on every page, however long the history.
+    ``sections=False``: only the timeline's page (「もっと見る」 adds it under the entries shown).
     """
     kinds = [kind] if kind else list(case_page.TIMELINE_SOURCES)
     return CaseRows(
-        case, sections=True, timeline_kinds=kinds, timeline_limit=max(1, page) * TIMELINE_PAGE + 1
+        case, sections=sections, timeline_kinds=kinds, timeline_limit=max(1, page) * TIMELINE_PAGE + 1
     )
 
 
@@ -184,32 +209,38 @@ class TimelinePage:
     has_next: bool
 
 
-def _timeline_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
-    entries: list[TimelineEntry] = []
+def _timeline_entries(rows: CaseRows, limit: int) -> list[Later]:
+    entries: list[Later] = []
     for source in case_page.TIMELINE_SOURCES.values():
         if rows.timeline(source.kind):
             entries.extend(source.entries(rows, limit))
     return entries
 
 
+_FLOOR = datetime.datetime.min.replace(tzinfo=datetime.UTC)
+
+
+def _when(entry: Later) -> tuple:
+    return entry.on, entry.at or _FLOOR
+
+
 def case_timeline(*, rows: CaseRows, page: int = 1) -> TimelinePage:
     """Everything that happened in the case, newest first, from every source ``rows`` shows.
 
-    ``rows`` comes from ``case_page_rows(page=page)``: page ``n`` keeps the ``n``-th fifty of the
-    merge of each source's newest ``n × 50`` rows.
+    ``rows`` comes from ``case_page_rows(page=page)``: page ``n`` keeps the ``n``-th twenty of the
+    merge of each source's newest ``n × 20`` rows; only those twenty are written out.
     """
     page = max(1, page)
     wanted = page * TIMELINE_PAGE
     entries = _timeline_entries(rows, wanted + 1)
-    floor = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    entries.sort(key=lambda e: (e.on, e.at or floor), reverse=True)
-    return TimelinePage(entries[wanted - TIMELINE_PAGE : wanted], page, len(entries) > wanted)
+    entries.sort(key=_when, reverse=True)
+    shown = [e.entry() for e in entries[wanted - TIMELINE_PAGE : wanted]]
+    return TimelinePage(shown, page, len(entries) > wanted)
 
 
 def case_timeline_between(*, rows: CaseRows, start=None, end=None) -> list[TimelineEntry]:
     """The timeline for a print, oldest first, limited to [start, end] (either may be open)."""
     entries = _timeline_entries(rows, PRINT_LIMIT)
     entries = [e for e in entries if (start is None or e.on >= start) and (end is None or e.on <= end)]
-    floor = datetime.datetime.min.replace(tzinfo=datetime.UTC)
-    entries.sort(key=lambda e: (e.on, e.at or floor))
-    return entries
+    entries.sort(key=_when)
+    return [e.entry() for e in entries]

@@ -67,6 +67,7 @@ class Match:
     where: Q
     first: tuple = ()  # put before the model's own order
     substring: bool = False  # through the trigram index
+    starts: Q | None = None  # a substring: the rows starting with the key (they come first)
 
 
 def _scoped(model, actor: Actor):
@@ -105,7 +106,8 @@ def _contains(model, field: str, key: str) -> Q:
     return Q(**{f"{field}__contains": key})  # LIKE '%key%': pg_trgm's GIN index
 
 
-def _match(model, field: str, key: str, *, exact: bool) -> Match:
+def _match(model, field: str, key: str, *, exact: bool, common: bool = True) -> Match:
+    """``common``: many rows may start with the key (a surname), so those are read first on their own."""
     if exact:
         where = Q(**{field: key})
         return Match(where, _guard(model, where))
@@ -113,22 +115,36 @@ def _match(model, field: str, key: str, *, exact: bool) -> Match:
         where = _prefix(field, key)
         return Match(where, _guard(model, where))
     # those starting with the key first
-    return Match(_contains(model, field, key), (_first(_prefix(field, key)),), substring=True)
+    starts = _prefix(field, key)
+    return Match(
+        _contains(model, field, key), (_first(starts),), substring=True, starts=starts if common else None
+    )
 
 
-def _rows(model, actor: Actor, match: Match, order: tuple[str, ...], related: tuple[str, ...] = ()):
+def _rows(model, actor: Actor, match: Match, order: tuple[str, ...], related: tuple[str, ...] = ()) -> list:
     """The first SEARCH_LIMIT rows of ``model`` that ``match`` selects, in its order.
 
     A key range (one or two characters, or a whole key) can hold thousands of rows: their ids are
     chosen first from the key's index alone, then only those rows are read with what they show. A
-    substring is read in one statement, the trigram index's row ids driving it."""
+    substring reads first the rows starting with it, a key range like the others: a common name
+    (「サトウ」) fills the page from them, where the trigram index would hand over every row containing
+    it (thousands at 50,000 persons, 9 ms on PostgreSQL) to be sorted. Only when they do not fill it
+    are the other rows containing it read, in one statement the trigram index's row ids drive (a
+    run of phone digits, never common, is read so at once)."""
     scoped = _scoped(model, actor)
+    if match.substring and match.starts is not None:
+        starting = _rows(model, actor, Match(match.starts, _guard(model, match.starts)), order, related)
+        if len(starting) == SEARCH_LIMIT:
+            return starting
+        rows = scoped.filter(match.where).exclude(match.starts).order_by(*match.first, *order)
+        rows = rows[: SEARCH_LIMIT - len(starting)]
+        return starting + list(rows.select_related(*related) if related else rows)
     if match.substring:
         rows = scoped.filter(match.where).order_by(*match.first, *order)[:SEARCH_LIMIT]
-    else:
-        ids = scoped.filter(match.where).order_by(*match.first, *order).values("pk")[:SEARCH_LIMIT]
-        rows = scoped.filter(pk__in=ids).order_by(*match.first, *order)
-    return rows.select_related(*related) if related else rows
+        return list(rows.select_related(*related) if related else rows)
+    ids = scoped.filter(match.where).order_by(*match.first, *order).values("pk")[:SEARCH_LIMIT]
+    rows = scoped.filter(pk__in=ids).order_by(*match.first, *order)
+    return list(rows.select_related(*related) if related else rows)
 
 
 def _hits(actor: Actor, *, client: Match | None, related: Match | None, inquiry: Match | None, matched: str):
@@ -149,22 +165,27 @@ def _hits(actor: Actor, *, client: Match | None, related: Match | None, inquiry:
     return hits
 
 
-def _by_key(actor: Actor, fields: tuple[str, str, str], key: str, *, exact: bool, matched: str):
+def _by_key(
+    actor: Actor, fields: tuple[str, str, str], key: str, *, exact: bool, matched: str, common: bool = True
+):
     """``fields``: the key's column on Client, RelatedPerson and Inquiry."""
     client_field, related_field, inquiry_field = fields
     return _hits(
         actor,
-        client=_match(Client, client_field, key, exact=exact),
-        related=_match(RelatedPerson, related_field, key, exact=exact),
-        inquiry=_match(Inquiry, inquiry_field, key, exact=exact),
+        client=_match(Client, client_field, key, exact=exact, common=common),
+        related=_match(RelatedPerson, related_field, key, exact=exact, common=common),
+        inquiry=_match(Inquiry, inquiry_field, key, exact=exact, common=common),
         matched=matched,
     )
 
 
 def by_phone(actor: Actor, digits: str, *, exact: bool = False) -> list[SearchHit]:
-    """Reversed digits: the last four are a prefix, and any run of digits is still a substring."""
+    """Reversed digits: the last four are a prefix, and any run of digits is still a substring.
+
+    Phone endings are spread evenly (one number in 10,000 ends in any four digits), so unlike a
+    surname no run of digits is common: one statement reads both, those ending in them first."""
     field = "phone_digits_reversed"
-    return _by_key(actor, (field, field, field), digits[::-1], exact=exact, matched="電話番号")
+    return _by_key(actor, (field, field, field), digits[::-1], exact=exact, matched="電話番号", common=False)
 
 
 def by_email(actor: Actor, email: str) -> list[SearchHit]:

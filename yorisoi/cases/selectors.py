@@ -10,6 +10,7 @@ from django.utils import timezone
 from yorisoi.cases.case_reads import (  # noqa: F401  (re-exported: the case page's reads are reads too)
     CASE_INQUIRIES,
     TIMELINE_PAGE,
+    Later,
     TimelineEntry,
     TimelinePage,
     case_consents,

@@ -149,11 +149,14 @@ def case_chrome(request, case, rows=None) -> dict:
     }
 
 
-def _case_page_context(request, case, **extra):
+def _timeline_query(request) -> tuple[str, int]:
+    """The timeline's filter (a kind of entry, "" for all) and page number, from the query string."""
     kind = request.GET.get("kind", "")
-    if kind not in selectors.timeline_kinds():
-        kind = ""
-    page = page_number(request.GET)
+    return (kind if kind in selectors.timeline_kinds() else ""), page_number(request.GET)
+
+
+def _case_page_context(request, case, **extra):
+    kind, page = _timeline_query(request)
     rows = selectors.case_page_rows(case=case, kind=kind, page=page)
     states = selectors.consent_states(rows["consents"])
     return {
@@ -184,9 +187,21 @@ def render_case_form(request, case, template: str, context: dict):
     return render_logged(request, template, context, action="case.view", target=case)
 
 
+def _render_timeline_more(request, case):
+    """「もっと見る」 (htmx): the timeline's next entries only, added under those already shown."""
+    kind, page = _timeline_query(request)
+    rows = selectors.case_page_rows(case=case, kind=kind, page=page, sections=False)
+    context = {"case": case, "timeline": selectors.case_timeline(rows=rows, page=page), "timeline_kind": kind}
+    return render_logged(
+        request, "cases/case_detail.html#timeline_more", context, action="case.view", target=case
+    )
+
+
 @login_required
 def case_detail(request, case_id):
     case = selectors.case_get(actor=request.actor, case_id=case_id)
+    if request.htmx and "page" in request.GET:
+        return _render_timeline_more(request, case)
     return _render_case_page(request, case)
 
 

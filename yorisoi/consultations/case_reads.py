@@ -12,13 +12,16 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from yorisoi.cases.case_page import CaseRows, register_rows
-from yorisoi.cases.selectors import TimelineEntry
+from yorisoi.cases.selectors import Later, TimelineEntry
 from yorisoi.consultations.models import (
     Achievement,
+    ConsultationMode,
     ConsultationRecord,
     Goal,
+    LifeArea,
     LifeChange,
     RiskFlag,
+    RiskKind,
     StageTransition,
     SupportPlan,
 )
@@ -139,81 +142,82 @@ def plan_goals(rows: CaseRows) -> list[Goal]:
     return sorted((g for g in rows["goals"] if g.plan_id == plan.pk), key=lambda g: (g.order, g.pk))
 
 
-def record_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(
-            r.held_on,
-            "record",
-            _("%(mode)s %(start)s〜%(end)s：%(summary)s")
-            % {
-                "mode": r.get_mode_display(),
-                "start": f"{r.starts_at:%H:%M}",
-                "end": f"{r.ends_at:%H:%M}",
-                "summary": r.summary,
-            },
-            r.next_step and _("次にすること：%(s)s") % {"s": r.next_step},
-            r.staff.name_for_display,
-            url=r.get_absolute_url(),
-            at=r.created_at,
-        )
-        for r in rows["records"][:limit]
-    ]
+def _record_entry(r: ConsultationRecord) -> TimelineEntry:
+    title = _("%(mode)s %(start)s〜%(end)s：%(summary)s") % {
+        "mode": ConsultationMode(r.mode).label,
+        "start": f"{r.starts_at:%H:%M}",
+        "end": f"{r.ends_at:%H:%M}",
+        "summary": r.summary,
+    }
+    detail = r.next_step and _("次にすること：%(s)s") % {"s": r.next_step}
+    return TimelineEntry(
+        r.held_on,
+        "record",
+        title,
+        detail,
+        r.staff.name_for_display,
+        url=r.get_absolute_url(),
+        at=r.created_at,
+    )
 
 
-def stage_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(
-            t.entered_on,
-            "stage",
-            _("支援段階：%(s)s") % {"s": t.stage.label},
-            t.note,
-            t.actor.name_for_display,
-            at=t.created_at,
-        )
-        for t in rows["stages"][:limit]
-    ]
+def record_entries(rows: CaseRows, limit: int) -> list[Later]:
+    return [Later(r.held_on, r.created_at, _record_entry, r) for r in rows["records"][:limit]]
 
 
-def life_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(
-            c.observed_on,
-            "life",
-            _("暮らしの変化（%(a)s）") % {"a": c.get_area_display()},
-            c.note,
-            at=c.created_at,
-        )
-        for c in rows["life_changes"][:limit]
-    ]
+def _stage_entry(t: StageTransition) -> TimelineEntry:
+    title = _("支援段階：%(s)s") % {"s": t.stage.label}
+    return TimelineEntry(t.entered_on, "stage", title, t.note, t.actor.name_for_display, at=t.created_at)
 
 
-def achievement_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
-    return [
-        TimelineEntry(a.achieved_on, "achievement", _("できたこと：%(t)s") % {"t": a.text}, at=a.created_at)
-        for a in rows["achievements"][:limit]
-    ]
+def stage_entries(rows: CaseRows, limit: int) -> list[Later]:
+    return [Later(t.entered_on, t.created_at, _stage_entry, t) for t in rows["stages"][:limit]]
 
 
-def goal_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
+def _life_entry(c: LifeChange) -> TimelineEntry:
+    title = _("暮らしの変化（%(a)s）") % {"a": LifeArea(c.area).label}
+    return TimelineEntry(c.observed_on, "life", title, c.note, at=c.created_at)
+
+
+def life_entries(rows: CaseRows, limit: int) -> list[Later]:
+    return [Later(c.observed_on, c.created_at, _life_entry, c) for c in rows["life_changes"][:limit]]
+
+
+def _achievement_entry(a: Achievement) -> TimelineEntry:
+    return TimelineEntry(
+        a.achieved_on, "achievement", _("できたこと：%(t)s") % {"t": a.text}, at=a.created_at
+    )
+
+
+def achievement_entries(rows: CaseRows, limit: int) -> list[Later]:
+    return [Later(a.achieved_on, a.created_at, _achievement_entry, a) for a in rows["achievements"][:limit]]
+
+
+def _goal_entry(g: Goal) -> TimelineEntry:
+    return TimelineEntry(g.achieved_on, "achievement", _("目標を達成：%(t)s") % {"t": g.text})
+
+
+def goal_entries(rows: CaseRows, limit: int) -> list[Later]:
     achieved = sorted(
         (g for g in rows["goals"] if g.achieved_on is not None),
         key=lambda g: (g.achieved_on, g.pk),
         reverse=True,
     )
-    return [
-        TimelineEntry(g.achieved_on, "achievement", _("目標を達成：%(t)s") % {"t": g.text})
-        for g in achieved[:limit]
-    ]
+    return [Later(g.achieved_on, None, _goal_entry, g) for g in achieved[:limit]]
 
 
-def flag_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
+def _flag_raised(f: RiskFlag) -> TimelineEntry:
+    return TimelineEntry(f.raised_on, "flag", _("注意：%(k)s") % {"k": RiskKind(f.kind).label}, f.note)
+
+
+def _flag_cleared(f: RiskFlag) -> TimelineEntry:
+    return TimelineEntry(f.cleared_on, "flag", _("注意を解除：%(k)s") % {"k": RiskKind(f.kind).label})
+
+
+def flag_entries(rows: CaseRows, limit: int) -> list[Later]:
     entries = []
     for f in rows["flags"][:limit]:
-        entries.append(
-            TimelineEntry(f.raised_on, "flag", _("注意：%(k)s") % {"k": f.get_kind_display()}, f.note)
-        )
+        entries.append(Later(f.raised_on, None, _flag_raised, f))
         if f.cleared_on:
-            entries.append(
-                TimelineEntry(f.cleared_on, "flag", _("注意を解除：%(k)s") % {"k": f.get_kind_display()})
-            )
+            entries.append(Later(f.cleared_on, None, _flag_cleared, f))
     return entries

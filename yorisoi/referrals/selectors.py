@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from yorisoi.cases.case_page import CaseRows
 from yorisoi.cases.follow_ups import FollowUp
 from yorisoi.cases.models import Case
-from yorisoi.cases.selectors import TimelineEntry, consent_in_force
+from yorisoi.cases.selectors import Later, TimelineEntry, consent_in_force
 from yorisoi.programs.permissions import (
     Actor,
     person_scope,
@@ -156,18 +156,22 @@ def case_referral_changes(rows: CaseRows) -> list[ReferralStatusChange]:
     return changes
 
 
-def referral_timeline_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
+def _timeline_entry(change: ReferralStatusChange) -> TimelineEntry:
+    title = _("連携・つなぎ：%(agency)s（%(status)s）") % {
+        "agency": change.referral.agency.name,
+        "status": ReferralStatus(change.to_status).label,
+    }
+    return TimelineEntry(
+        change.changed_on,
+        "referral",
+        title,
+        change.note,
+        change.actor.name_for_display,
+        url=change.referral.get_absolute_url(),
+        at=change.created_at,
+    )
+
+
+def referral_timeline_entries(rows: CaseRows, limit: int) -> list[Later]:
     """The case's timeline rows for referrals: every move of every referral, newest first."""
-    return [
-        TimelineEntry(
-            change.changed_on,
-            "referral",
-            _("連携・つなぎ：%(agency)s（%(status)s）")
-            % {"agency": change.referral.agency.name, "status": ReferralStatus(change.to_status).label},
-            change.note,
-            change.actor.name_for_display,
-            url=change.referral.get_absolute_url(),
-            at=change.created_at,
-        )
-        for change in rows["referral_changes"][:limit]
-    ]
+    return [Later(c.changed_on, c.created_at, _timeline_entry, c) for c in rows["referral_changes"][:limit]]

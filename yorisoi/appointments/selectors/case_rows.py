@@ -13,9 +13,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from yorisoi.appointments.models import Appointment, AppointmentStatus
+from yorisoi.appointments.models import Appointment, AppointmentKind, AppointmentStatus
 from yorisoi.cases.case_page import CaseRows
-from yorisoi.cases.selectors import TimelineEntry
+from yorisoi.cases.selectors import Later, TimelineEntry
 
 UPCOMING = 10  # appointments the section lists
 
@@ -56,21 +56,26 @@ def case_appointments(rows: CaseRows) -> CaseAppointments:
     return CaseAppointments(soonest[:UPCOMING] if rows.sections else [], newest[:limit])
 
 
-def timeline_entries(rows: CaseRows, limit: int) -> list[TimelineEntry]:
+def _timeline_entry(a: Appointment) -> TimelineEntry:
+    starts = timezone.localtime(a.starts_at)
+    title = _("予約（%(kind)s %(time)s）：%(status)s") % {
+        "kind": AppointmentKind(a.kind).label,
+        "time": f"{starts:%H:%M}",
+        "status": AppointmentStatus(a.status).label,
+    }
+    return TimelineEntry(
+        starts.date(),
+        "appointment",
+        title,
+        by=a.staff.name_for_display,
+        url=a.get_absolute_url(),
+        at=a.starts_at,
+    )
+
+
+def timeline_entries(rows: CaseRows, limit: int) -> list[Later]:
     """The case's past appointments that were held, cancelled or missed, for the case timeline."""
     return [
-        TimelineEntry(
-            timezone.localtime(a.starts_at).date(),
-            "appointment",
-            _("予約（%(kind)s %(time)s）：%(status)s")
-            % {
-                "kind": a.get_kind_display(),
-                "time": f"{timezone.localtime(a.starts_at):%H:%M}",
-                "status": a.get_status_display(),
-            },
-            by=a.staff.name_for_display,
-            url=a.get_absolute_url(),
-            at=a.starts_at,
-        )
+        Later(timezone.localtime(a.starts_at).date(), a.starts_at, _timeline_entry, a)
         for a in rows["appointments"].past[:limit]
     ]

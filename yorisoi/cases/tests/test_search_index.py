@@ -174,7 +174,9 @@ def assert_uses_trigram_index(user, program, typed, table, column):
     script scripts/search_sql_time.py --explain shows the plans on generated data)."""
     with CaptureQueriesContext(connection) as captured:
         search(user, program, typed)
-    (sql,) = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(f'SELECT "{table}".')]
+    # those starting with what was typed come from the key's B-tree, then the others containing it
+    reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(f'SELECT "{table}".')]
+    (sql,) = [read for read in reads if " MATCH " in read or "LIKE '%" in read]
     if connection.vendor == "sqlite":
         plan = _plan(sql)
         assert f"{table}_search VIRTUAL TABLE" in plan, plan
@@ -229,8 +231,34 @@ def test_query_count_of_a_search_does_not_grow_with_cases(
     # then the search asks the same few questions, and the hit leads to her newest case
     with django_assert_num_queries(few):
         hits = search(chiba_counselor, chiba, "サトウハナコ")
-    assert few == 5  # clients, family members, inquiries; the hits' newest case ids, those cases
+    # clients, family members, inquiries (each: those starting with it, then the others containing it,
+    # as the first did not fill the page); the hits' newest case ids, those cases
+    assert few == 8
     assert [(h.client, h.case) for h in hits] == [(hanako["sato"], newest)]
+
+
+def test_a_common_name_fills_the_page_from_those_starting_with_it(chiba, chiba_counselor):
+    """「サトウ」 at 50,000 persons: the page is full of those starting with it, so the trigram index's
+    thousands of rows containing it are never read (they would come after them anyway)."""
+
+    def client(family, family_kana, given_kana):
+        return make_client(
+            program=chiba, actor=chiba_counselor, family_name=family, family_name_kana=family_kana,
+            given_name="太郎", given_name_kana=given_kana,
+        )  # fmt: skip
+
+    taros = [client("佐藤", "さとう", "たろう") for _ in range(29)]
+    hanas = [client("佐藤", "さとう", "はな") for _ in range(2)]
+    inside = client("伊佐藤", "いさとう", "はな")
+    with CaptureQueriesContext(connection) as captured:
+        hits = search(chiba_counselor, chiba, "サトウ")
+    assert [h.client for h in hits if h.kind == "client"] == [*taros, hanas[0]]  # タ before ハ
+    client_reads = [
+        q["sql"] for q in captured.captured_queries if q["sql"].startswith('SELECT "cases_client".')
+    ]
+    assert not [sql for sql in client_reads if " MATCH " in sql or "LIKE '%" in sql]
+    # and with fewer starting with it, the others containing it follow them
+    assert [h.client for h in search(chiba_counselor, chiba, "サトウハナ")] == [*hanas, inside]
 
 
 def test_a_substring_search_writes_one_entry_naming_the_cases_shown(

@@ -297,16 +297,16 @@ def test_timeline_query_count_is_the_same_with_10_and_500_records(
     with django_assert_num_queries(len(few_records.captured_queries)):
         page = http.get(case.get_absolute_url(), {"kind": "record"}).content.decode()
     timeline = page.split('id="timeline-h"')[1]
-    assert "：電話499</strong>" in timeline and "：電話450</strong>" in timeline  # the newest 50 of 500
-    assert "：電話449</strong>" not in timeline
+    assert "：電話499</strong>" in timeline and "：電話480</strong>" in timeline  # the newest 20 of 500
+    assert "：電話479</strong>" not in timeline
     # and the next page goes on from there, in as many queries
     with django_assert_num_queries(len(few_records.captured_queries)):
         older = http.get(case.get_absolute_url(), {"kind": "record", "page": 2}).content.decode()
     older = older.split('id="timeline-h"')[1]
     assert (
-        "：電話449</strong>" in older and "：電話400</strong>" in older and "：電話399</strong>" not in older
+        "：電話479</strong>" in older and "：電話460</strong>" in older and "：電話459</strong>" not in older
     )
-    assert timeline.count("<li>") == 50
+    assert timeline.count("<li>") == 20
     assert "状況の変化" in timeline  # the filter links; no status entries in the list itself
     assert "初回相談</strong>" not in timeline
 

@@ -8,7 +8,6 @@ import datetime
 
 from django import template
 from django.utils import timezone
-from django.utils.dates import WEEKDAYS_ABBR
 
 register = template.Library()
 
@@ -17,6 +16,12 @@ def _as_local(value):
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value) if timezone.is_aware(value) else value
     return value
+
+
+# Monday first, as ``date.weekday()`` counts: what ``date_format(value, "D")`` gives in Japanese, written
+# out so the filter (a dozen times on most pages, once per row of a long list) formats without a
+# format string parsed per call.
+WEEKDAYS = "月火水木金土日"
 
 
 @register.filter
@@ -34,7 +39,7 @@ def day_in(value, current_year: int) -> str:
     if not value:
         return ""
     value = _as_local(value)
-    text = f"{value.month}月{value.day}日（{WEEKDAYS_ABBR[value.weekday()]}）"
+    text = f"{value.month}月{value.day}日（{WEEKDAYS[value.weekday()]}）"
     return text if value.year == current_year else f"{value.year:04d}年{text}"
 
 
