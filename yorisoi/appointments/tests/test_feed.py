@@ -34,7 +34,8 @@ def week(chiba, urayasu, staff):
         place=chiba.places.get(kind=PlaceKind.HOME),
     )
     inquiry = make_inquiry(program=urayasu, actor=me, caller_name="秘密 良子")
-    initial = make_appointment(program=urayasu, actor=me, inquiry=inquiry)
+    # in the afternoon: both programs may be open on the same next day, and one person is in one place
+    initial = make_appointment(program=urayasu, actor=me, inquiry=inquiry, start=datetime.time(14))
     theirs = make_appointment(program=chiba, actor=colleague, case=make_case(program=chiba, actor=colleague))
     return me, case, inquiry, visit, initial, theirs
 
