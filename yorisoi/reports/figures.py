@@ -6,7 +6,8 @@ Excel file and on paper; the rest is for programmers. A figure returns counts ke
 """
 
 import inspect
-from collections import Counter
+from collections import Counter, defaultdict
+from functools import cache
 
 from yorisoi.cases.models import CaseStatus, Channel
 from yorisoi.consultations.models import ConsultationMode
@@ -30,15 +31,16 @@ def definition(figure) -> str:
     return " ".join(inspect.getdoc(figure).split("\n\n")[0].split())
 
 
-def _sum(rows, key, where=lambda row: True, value="n") -> Counts:
-    counts: Counter = Counter()
-    for row in rows:
-        if where(row):
-            counts[key(row)] += row[value]
+def _sum(rows, key, where=None, value="n") -> Counts:
+    counts: defaultdict = defaultdict(int)
+    for row in rows if where is None else filter(where, rows):
+        counts[key(row)] += row[value]
     return dict(counts)
 
 
+@cache
 def month_key(month) -> str:
+    """「2026-04」: the row key of a month (a few months, looked up once per cube row)."""
     return f"{month:%Y-%m}"
 
 
