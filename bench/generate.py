@@ -19,32 +19,24 @@ import dataclasses
 import datetime
 import math
 import random
-import sys
-import time
 import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from django.db import connection, transaction
-from django.db.models import JSONField, Model
-from django.db.models.expressions import DatabaseDefault
+from django.db.models import Model
 from django.utils import timezone
 from django_scopes import scopes_disabled
 from faker import Faker
-from psycopg.types.json import Jsonb
-from tqdm import tqdm
 
 from yorisoi.accounts.models import User
 from yorisoi.audit import db_guard
-from yorisoi.audit.chain import GENESIS, chain_history, seal
-from yorisoi.audit.models import AccessKind, AccessLog, AccessLogChainHead
+from yorisoi.audit.chain import chain_history
 from yorisoi.cases import services as case_services
 from yorisoi.cases.models import (
     AgeBand,
     CallerType,
     Case,
     CaseStatus,
-    CaseStatusChange,
     Channel,
     Client,
     ClosureReason,
@@ -58,9 +50,11 @@ from yorisoi.cases.models import (
     RelatedPerson,
 )
 from yorisoi.cases.normalize import phone_digits
-from yorisoi.consultations.models import ConsultationMode, ConsultationRecord
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
+
+from .history import ACCESS_ROWS, RECORD_ROWS, STATUS_ROWS, Chain, HistoryMixin
+from .sinks import CopySink, Progress, RowSink, RowSpec
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,30 +78,9 @@ YEARS_OF_HISTORY = 10
 PROGRAM_SHARE = {"chiba": 0.8, "urayasu": 0.2}
 PERSONS_PER_COUNSELOR = 120  # over ten years, turnover included
 PERSONS_PER_CHUNK = 500
-BATCH_SIZE = 2_000
 FAMILY_ONLY_CASE_RATE = 0.08  # the person is unnamed and unmet: only the family consults
 EXTRA_INQUIRY_RATE = 0.3  # inquiries that never became a case
 URGENT_INQUIRY_RATE = 0.04
-VIEWS_PER_RECORD = 2  # each consultation record brings views of its case
-RECORD_MODES = [
-    (ConsultationMode.PHONE, 40),
-    (ConsultationMode.CENTER_VISIT, 20),
-    (ConsultationMode.HOME_VISIT, 10),
-    (ConsultationMode.HEALTH_CENTER, 5),
-    (ConsultationMode.CITY_HALL, 5),
-    (ConsultationMode.MAIL, 10),
-    (ConsultationMode.ACCOMPANIMENT, 7),
-    (ConsultationMode.CASE_MEETING, 3),
-]
-RECORD_SUMMARIES = [
-    "母親から電話。本人の昼夜逆転が続いている。",
-    "本人と面談。好きなゲームの話を少しできた。",
-    "自宅訪問。本人は部屋から出てこなかったが、ドア越しにあいさつした。",
-    "居場所の見学に同行。30分ほど滞在できた。",
-    "ハローワークへ同行。次回の予約を本人がした。",
-    "家族相談。父親との関わり方について話し合った。",
-]
-
 CONCERNS = [
     "仕事を辞めてから2年ほど自室で過ごしている。何から始めたらよいかわからない。",
     "息子が家族とも話さなくなった。どこに相談したらいいかわからない。",
@@ -137,135 +110,6 @@ CLOSURE_REASONS = [
 ]
 
 
-# --- progress and batched writing ------------------------------------------------------------------
-
-
-class Progress:
-    """A progress bar over persons (tqdm, on stderr) with the rows written so far and their rate."""
-
-    def __init__(self, label: str, stream=sys.stderr):
-        self.label, self.stream = label, stream
-        self.counts: Counter[str] = Counter()
-        self.started = time.perf_counter()
-        self.bar = None
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    def start(self, persons: int) -> None:
-        self.bar = tqdm(
-            total=persons, desc=f"[bench {self.label}]", unit=" persons", file=self.stream, mininterval=2
-        )
-
-    def persons_done(self, n: int) -> None:
-        if self.bar is not None:
-            elapsed = time.perf_counter() - self.started
-            self.bar.set_postfix_str(f"{self.total:,} rows, {self.total / max(elapsed, 1e-9):,.0f} rows/s")
-            self.bar.update(n)
-
-    def add(self, model: type[Model], n: int) -> None:
-        self.counts[model._meta.label_lower] += n
-
-    def report(self, final: bool = False) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-        elapsed = time.perf_counter() - self.started
-        rate = self.total / elapsed if elapsed else 0
-        head = "done" if final else "generating"
-        print(
-            f"[bench {self.label}] {head}: {self.total:,} rows in {elapsed:,.0f} s ({rate:,.0f} rows/s)",
-            file=self.stream,
-            flush=True,
-        )
-
-
-class RowSink:
-    """Collects unsaved rows per model and writes each model's rows in batches of ``batch_size``."""
-
-    def __init__(self, progress: Progress, batch_size: int = BATCH_SIZE):
-        self.progress, self.batch_size = progress, batch_size
-        self.pending: dict[type[Model], list[Model]] = {}
-
-    def write_now(self, model: type[Model], rows: list[Model]) -> list[Model]:
-        """Write ``rows`` at once; they come back with primary keys for their children."""
-        created = model.objects.bulk_create(rows, batch_size=self.batch_size)
-        self.progress.add(model, len(rows))
-        return created
-
-    def add_all(self, rows: Iterable[Model]) -> None:
-        for row in rows:
-            batch = self.pending.setdefault(type(row), [])
-            batch.append(row)
-            if len(batch) >= self.batch_size:
-                self.flush(type(row))
-
-    def flush(self, model: type[Model] | None = None) -> None:
-        for m in [model] if model else list(self.pending):
-            rows = self.pending.pop(m, [])
-            if rows:
-                m.objects.bulk_create(rows, batch_size=self.batch_size)
-                self.progress.add(m, len(rows))
-
-
-class CopySink(RowSink):
-    """PostgreSQL: the batches that need no primary key back go in with ``COPY … FROM STDIN``.
-
-    Each row is turned into its column values as ``bulk_create`` would (``pre_save`` for the
-    ``auto_now`` stamps, ``get_db_prep_save`` for the adaptation) and streamed with psycopg's
-    ``Copy.write_row``; the primary key is left to its identity default. ``write_now`` (staff,
-    clients, cases: their keys are needed for the rows that point at them) stays ``bulk_create``.
-    """
-
-    def __init__(self, progress: Progress, batch_size: int = 20_000):
-        super().__init__(progress, batch_size)
-        self.columns: dict[type[Model], list] = {}
-
-    def flush(self, model: type[Model] | None = None) -> None:
-        for m in [model] if model else list(self.pending):
-            rows = self.pending.pop(m, [])
-            if rows:
-                self.copy(m, rows)
-                self.progress.add(m, len(rows))
-
-    def copy(self, model: type[Model], rows: list[Model]) -> None:
-        fields = self.columns.get(model)
-        if fields is None:
-            fields = self.columns[model] = [
-                f for f in model._meta.concrete_fields if not (f.primary_key and f.db_returning)
-            ]
-        sql = "COPY {} ({}) FROM STDIN".format(
-            connection.ops.quote_name(model._meta.db_table),
-            ", ".join(connection.ops.quote_name(f.column) for f in fields),
-        )
-        # psycopg adapts the attribute values itself (str, int, date, time, UUID, bool; the text
-        # form of COPY is parsed by the column's type): only the stamps bulk_create's pre_save
-        # would set and the JSON columns need a hand. Far cheaper than get_db_prep_save per cell.
-        now = timezone.now()
-        plan = []
-        for f in fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                plan.append((f.attname, "now"))
-            elif isinstance(f, JSONField):
-                plan.append((f.attname, "json"))
-            else:
-                plan.append((f.attname, None))
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                values = []
-                for attname, how in plan:
-                    value = getattr(row, attname)
-                    if how == "now":
-                        value = value or now
-                    elif how == "json":
-                        value = Jsonb(value)
-                    elif isinstance(value, DatabaseDefault):
-                        raise ValueError(f"{model.__name__}.{attname}: COPY needs a value, not a db default")
-                    values.append(value)
-                copy.write_row(values)
-
-
 # --- one person's plan -----------------------------------------------------------------------------
 
 
@@ -286,10 +130,11 @@ class CasePlan:
     inquiry: Inquiry | None = None
     related: list[RelatedPerson] = dataclasses.field(default_factory=list)
     consents: list[Consent] = dataclasses.field(default_factory=list)
-    record_rows: list[ConsultationRecord] = dataclasses.field(default_factory=list)
+    # (public id, day, author) of each consultation record, for the access log
+    record_rows: list[tuple[str, datetime.date, str]] = dataclasses.field(default_factory=list)
 
 
-class Generator:
+class Generator(HistoryMixin):
     def __init__(
         self, *, scale: Scale, seed: int, end: datetime.date, progress: Progress, use_copy: bool = False
     ):
@@ -298,7 +143,7 @@ class Generator:
         self.fake = Faker("ja_JP")
         self.fake.seed_instance(seed)
         self.sink = CopySink(progress) if use_copy else RowSink(progress)
-        self.chain: dict[int, tuple[int, str]] = {}  # program id: (last seq, its entry hash)
+        self.chain: dict[int, Chain] = {}  # program id: its hash chain as generated so far
         self.start = end - datetime.timedelta(days=round(365.25 * YEARS_OF_HISTORY))
         self.records_mean = scale.records / scale.persons
 
@@ -511,114 +356,6 @@ class Generator:
         )
         return [consent]
 
-    # history: one function per kind of row that grows with time ------------------------------------
-
-    def status_history(self, plan: CasePlan) -> Iterator[Model]:
-        for from_status, to_status, on, reason in plan.statuses:
-            yield CaseStatusChange(
-                program=plan.program,
-                case=plan.case,
-                from_status=from_status,
-                to_status=to_status,
-                changed_on=on,
-                reason=reason,
-                actor_id=plan.primary_staff_id,
-            )
-
-    def consultation_records(self, plan: CasePlan) -> Iterator[Model]:
-        modes, weights = zip(*RECORD_MODES, strict=True)
-        staff = [plan.primary_staff_id] + ([plan.secondary_staff_id] if plan.secondary_staff_id else [])
-        plan.record_rows = []
-        for _record in range(plan.records):
-            minutes = self.rng.randint(9 * 60, 16 * 60)
-            duration = self.rng.choice([15, 30, 45, 60, 90])
-            end = minutes + duration
-            author = self.rng.choice(staff)
-            record = ConsultationRecord(
-                program=plan.program,
-                public_id=self.uuid(),
-                case=plan.case,
-                held_on=self.day_between(plan.registered_on, plan.end),
-                starts_at=datetime.time(minutes // 60, minutes % 60),
-                ends_at=datetime.time(end // 60, end % 60),
-                duration_minutes=duration,
-                mode=self.rng.choices(modes, weights)[0],
-                client_present=self.rng.random() < 0.3,
-                staff_id=author,
-                summary=self.rng.choice(RECORD_SUMMARIES),
-                details="",
-                author_id=author,
-            )
-            plan.record_rows.append(record)
-            yield record
-
-    def access_history(self, plan: CasePlan) -> Iterator[Model]:
-        """The audit entries the services would have written, and the views each record brings."""
-        case = plan.case
-
-        def entry(action, target, subject, when, actor_id=plan.primary_staff_id):
-            verb = action.rsplit(".", 1)[-1]
-            return self.chained_entry(
-                occurred_at=when,
-                program_id=plan.program.pk,
-                actor_id=actor_id,
-                kind=AccessKind.VIEW if verb == "view" else AccessKind.CHANGE,
-                action=action,
-                target_type=target._meta.model_name,
-                target_id=target.public_id,
-                subject_id=subject.public_id,
-                subject_label=subject.audit_label,
-                ip_address=f"10.0.{self.rng.randint(0, 3)}.{self.rng.randint(2, 250)}",
-                reason="",
-                data={},
-            )
-
-        registered = self.moment(plan.registered_on)
-        if plan.inquiry is not None:
-            yield entry("inquiry.create", plan.inquiry, plan.inquiry, plan.inquiry.received_at)
-        if plan.client is not None:
-            yield entry("client.create", plan.client, plan.client, registered)
-        yield entry("case.register", case, case, registered)
-        for person in plan.related:
-            yield entry("related_person.create", person, case, registered)
-        for consent in plan.consents:
-            yield entry("consent.record", consent, case, registered)
-        for _from, to_status, on, _reason in plan.statuses[1:]:
-            yield entry(f"case.{to_status}", case, case, self.moment(on))
-        counselors = [plan.primary_staff_id] + ([plan.secondary_staff_id] if plan.secondary_staff_id else [])
-        for record in plan.record_rows:
-            yield entry(
-                "consultationrecord.create", record, case, self.moment(record.held_on), record.author_id
-            )
-            for _view in range(VIEWS_PER_RECORD):
-                when = self.moment(self.day_between(record.held_on, plan.end))
-                yield entry("case.view", case, case, when, actor_id=self.rng.choice(counselors))
-
-    def chained_entry(self, **values) -> AccessLog:
-        """The program's next link of the hash chain, sealed as ``audit_record`` seals it.
-
-        Sealing while generating spares ``chain_history`` one UPDATE per entry afterwards (hours
-        at scale L); the chain heads are set at the end (``set_chain_heads``).
-        """
-        program_id = values["program_id"]
-        if program_id not in self.chain:
-            head = (
-                AccessLogChainHead.objects.filter(program_id=program_id).values_list("seq", flat=True).first()
-            )
-            last = AccessLog.objects.filter(program_id=program_id, seq=head).values_list(
-                "entry_hash", flat=True
-            )
-            self.chain[program_id] = (head or 0, (last.first() if head else None) or GENESIS)
-        seq, prev_hash = self.chain[program_id]
-        values.update(seq=seq + 1, prev_hash=prev_hash)
-        entry_hash = seal(values)
-        self.chain[program_id] = (seq + 1, entry_hash)
-        return AccessLog(**values, entry_hash=entry_hash)
-
-    def set_chain_heads(self) -> None:
-        for program_id, (seq, _hash) in self.chain.items():
-            AccessLogChainHead.objects.update_or_create(program_id=program_id, defaults={"seq": seq})
-
     # the whole run ---------------------------------------------------------------------------------
 
     def run(self) -> dict[str, int]:
@@ -681,8 +418,8 @@ class Generator:
         )
         self.sink.add_all(row for p in plans for row in p.related)
         self.sink.add_all(row for p in plans for row in p.consents)
-        for writer in HISTORY_WRITERS:
-            self.sink.add_all(row for p in plans for row in writer(self, p))
+        for spec, writer in HISTORY_WRITERS:
+            self.sink.add_rows(spec, (row for p in plans for row in writer(self, p)))
         self.sink.flush()
 
     def extra_inquiries(self, program, count, first, last) -> Iterator[Inquiry]:
@@ -703,10 +440,10 @@ class Generator:
 
 # Every kind of row that grows with a case's history, one function each (see the module docstring).
 # The access log comes last: it logs the rows the writers before it built.
-HISTORY_WRITERS: list[Callable[[Generator, CasePlan], Iterable[Model]]] = [
-    Generator.status_history,
-    Generator.consultation_records,
-    Generator.access_history,
+HISTORY_WRITERS: list[tuple[RowSpec, Callable[[Generator, CasePlan], Iterable[tuple[str, ...]]]]] = [
+    (STATUS_ROWS, Generator.status_history),
+    (RECORD_ROWS, Generator.consultation_records),
+    (ACCESS_ROWS, Generator.access_history),
 ]
 
 
