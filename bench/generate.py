@@ -15,6 +15,7 @@ history is one method yielding that case's rows, listed in ``HISTORY_WRITERS``: 
 (accompaniment, goals, referrals...) is one more method and one more line there.
 """
 
+import contextlib
 import dataclasses
 import datetime
 import math
@@ -54,6 +55,7 @@ from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
 
 from .history import ACCESS_ROWS, RECORD_ROWS, STATUS_ROWS, Chain, HistoryMixin
+from .pg_load import indexes_lifted
 from .sinks import CopySink, Progress, RowSink, RowSpec
 
 
@@ -142,6 +144,7 @@ class Generator(HistoryMixin):
         self.rng = random.Random(seed)
         self.fake = Faker("ja_JP")
         self.fake.seed_instance(seed)
+        self.use_copy = use_copy
         self.sink = CopySink(progress) if use_copy else RowSink(progress)
         self.chain: dict[int, Chain] = {}  # program id: its hash chain as generated so far
         self.start = end - datetime.timedelta(days=round(365.25 * YEARS_OF_HISTORY))
@@ -362,8 +365,10 @@ class Generator(HistoryMixin):
         # Years of generated history carry their own (past) times: lift the log's guards while
         # writing it, then number and seal it into each program's chain and put them back.
         db_guard.drop_triggers(connection)
+        lifted = [spec.model for spec, _writer in HISTORY_WRITERS] if self.use_copy else []
         try:
-            return self._run()
+            with indexes_lifted(lifted, self.scale.name) if lifted else contextlib.nullcontext():
+                return self._run()
         finally:
             with scopes_disabled():
                 for program in Program.objects.all():
