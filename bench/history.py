@@ -99,26 +99,19 @@ class Chain:
         head = AccessLogChainHead.objects.filter(program_id=program_id).values_list("seq", flat=True).first()
         last = AccessLog.objects.filter(program_id=program_id, seq=head).values_list("entry_hash", flat=True)
         self.seq, self.prev_hash = head or 0, (last.first() if head else None) or GENESIS
-        self.program_id, self.program = program_id, str(program_id)
+        self.program_id = program_id
+        self.middle = f'","program_id":{program_id},"reason":"","seq":'
         self.mac = hmac.new(chain_key(), digestmod=hashlib.sha256)
         self.checked = False
 
-    def link(self, action, actor, kind, occurred, subject_id, subject_label, target_id, target_type, ip):
-        """The next entry's row (text values in ``ACCESS_ROWS`` order), sealed."""
+    def seal(self, link: tuple[str, str, tuple[str, ...]]) -> tuple[str, ...]:
+        """The next entry's row (text values in ``ACCESS_ROWS`` order): an ``unsealed`` link, sealed."""
+        head, tail, values = link
         seq, prev = self.seq + 1, self.prev_hash
-        payload = (
-            f'{{"action":{_json(action)},"actor_id":{actor},"data":{{}},"ip_address":"{ip}",'
-            f'"kind":"{kind}","occurred_at":"{occurred}","prev_hash":"{prev}","program_id":{self.program},'
-            f'"reason":"","seq":{seq},"subject_id":"{subject_id}","subject_label":{_json(subject_label)},'
-            f'"target_id":"{target_id}","target_type":{_json(target_type)}}}'
-        )
         mac = self.mac.copy()
-        mac.update(payload.encode())
+        mac.update(f"{head}{prev}{self.middle}{seq}{tail}".encode())
         entry_hash = mac.hexdigest()
-        row = (
-            occurred, self.program, actor, kind, action, target_type, target_id, subject_id,
-            subject_label, ip, str(seq), prev, entry_hash,
-        )  # fmt: skip
+        row = (*values, str(seq), prev, entry_hash)
         if not self.checked:
             self._check(row)
         self.seq, self.prev_hash = seq, entry_hash
@@ -130,6 +123,25 @@ class Chain:
         if seal(values) != row[-1]:
             raise AssertionError("the generator's seal differs from audit.chain.seal: fix bench/history.py")
         self.checked = True
+
+
+def unsealed(program, action, actor, kind, occurred, subject_id, subject_label, target_id, target_type, ip):
+    """An access-log entry before its number: its values and the canonical JSON around the link.
+
+    The JSON is ``seal``'s, keys sorted: everything before ``prev_hash`` and everything after
+    ``seq``; ``Chain.seal`` puts the link in between. Built wherever the rows are generated
+    (worker processes too); sealed in order by whoever holds the chain.
+    """
+    head = (
+        f'{{"action":{_json(action)},"actor_id":{actor},"data":{{}},"ip_address":"{ip}",'
+        f'"kind":"{kind}","occurred_at":"{occurred}","prev_hash":"'
+    )
+    tail = (
+        f',"subject_id":"{subject_id}","subject_label":{_json(subject_label)},'
+        f'"target_id":"{target_id}","target_type":{_json(target_type)}}}'
+    )
+    values = (occurred, program, actor, kind, action, target_type, target_id, subject_id, subject_label, ip)
+    return head, tail, values
 
 
 class HistoryMixin:
@@ -183,16 +195,17 @@ class HistoryMixin:
                 "t" if rng.random() < 0.3 else "f", author, rng.choice(RECORD_SUMMARIES), author,
             )  # fmt: skip
 
-    def access_history(self, plan) -> Iterator[tuple[str, ...]]:
-        """The audit entries the services would have written, and the views each record brings."""
-        chain, rng, case = self.chain_of(plan.program.pk), self.rng, plan.case
+    def access_history(self, plan) -> Iterator[tuple[str, str, tuple[str, ...]]]:
+        """The audit entries the services would have written, and the views each record brings,
+        ``unsealed``: ``write_chunk`` or the process holding the chain seals them."""
+        program, rng, case = str(plan.program.pk), self.rng, plan.case
         case_id, case_label = str(case.public_id), case.audit_label
         primary = str(plan.primary_staff_id)
 
         def about(action, target, subject, when: str, actor=primary):
             kind = VIEW if action.endswith(".view") else CHANGE
-            return chain.link(
-                action, actor, kind, when, str(subject.public_id), subject.audit_label,
+            return unsealed(
+                program, action, actor, kind, when, str(subject.public_id), subject.audit_label,
                 str(target.public_id), target._meta.model_name, rng.choice(IP_ADDRESSES),
             )  # fmt: skip
 
@@ -211,13 +224,13 @@ class HistoryMixin:
         counselors = [primary] + ([str(plan.secondary_staff_id)] if plan.secondary_staff_id else [])
         end = plan.end
         for public_id, held_on, author in plan.record_rows:
-            yield chain.link(
-                "consultationrecord.create", author, CHANGE, self.moment_text(held_on), case_id, case_label,
-                public_id, "consultationrecord", rng.choice(IP_ADDRESSES),
+            yield unsealed(
+                program, "consultationrecord.create", author, CHANGE, self.moment_text(held_on),
+                case_id, case_label, public_id, "consultationrecord", rng.choice(IP_ADDRESSES),
             )  # fmt: skip
             for _view in range(VIEWS_PER_RECORD):
                 when = self.moment_text(self.day_between(held_on, end))
-                yield chain.link(
-                    "case.view", rng.choice(counselors), VIEW, when, case_id, case_label, case_id, "case",
-                    rng.choice(IP_ADDRESSES),
+                yield unsealed(
+                    program, "case.view", rng.choice(counselors), VIEW, when, case_id, case_label,
+                    case_id, "case", rng.choice(IP_ADDRESSES),
                 )  # fmt: skip

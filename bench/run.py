@@ -48,6 +48,12 @@ def parse_args(argv=None) -> argparse.Namespace:
         default="auto",
         help="PostgreSQL: write the history with COPY (auto: from scale M up) or bulk_create",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="with COPY: processes generating persons side by side (default: one per CPU)",
+    )
     parser.add_argument("--only", help="run only the pages whose name contains this text")
     parser.add_argument("--generate-only", action="store_true", help="set up the database and stop")
     parser.add_argument("--large", action="store_true", help="allow scale L (PostgreSQL, hours, tens of GB)")
@@ -224,6 +230,7 @@ def prepare_database(args) -> dict[str, int]:
         scale=scale,
         seed=args.seed or DEFAULT_SEED,
         use_copy={"auto": None, "on": True, "off": False}[args.copy],
+        workers=args.workers,
     )
     # The application refreshes the planner's statistics after its own bulk writes (imports, the
     # demo seed) and SQLite's PRAGMA optimize as connections close; the generator is one such write.
