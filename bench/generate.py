@@ -2,17 +2,21 @@
 
 The services are the only way the application writes, but they are far too slow for millions of
 rows (each writes its audit entry in its own transaction), so this module builds the same rows
-itself and writes them with ``bulk_create`` in batches, chunk of persons by chunk of persons, so
-memory stays flat at any scale. Search keys are filled by the application's own ``_client_keys``.
+itself and writes them in batches, chunk of persons by chunk of persons, so memory stays flat at
+any scale: ``bulk_create``, or on PostgreSQL ``COPY`` (``sinks.py``) into history tables whose
+indexes are built once at the end (``pg_load.py``), optionally from worker processes
+(``parallel.py``). Search keys are filled by the application's own ``_client_keys``.
 
-Deterministic: one seeded ``random.Random`` and one seeded Faker drive every choice, public ids
-included, in a fixed order; the same seed and end date give the same rows.
+Deterministic: seeded ``random.Random`` and Faker drive every choice, public ids included; the
+staff from the seed, each chunk of persons from the seed, its program and its first person; the
+same seed and end date give the same rows, in one process or several.
 
 "Records" are consultation records (相談記録, ``ConsultationRecord``): each planned record is one
 row there, its creation entry in the access log and ``VIEWS_PER_RECORD`` views of its case (the
 access log is what grows fastest in production too). Every kind of row that grows with a case's
-history is one method yielding that case's rows, listed in ``HISTORY_WRITERS``: a new kind
-(accompaniment, goals, referrals...) is one more method and one more line there.
+history is one method yielding that case's rows as text (``history.py``), listed in
+``HISTORY_WRITERS``: a new kind (accompaniment, goals, referrals...) is one more method and one
+more line there.
 """
 
 import contextlib
@@ -116,7 +120,7 @@ class Generator(PeopleMixin, HistoryMixin):
 
     def day_between(self, first: datetime.date, last: datetime.date) -> datetime.date:
         span = (last - first).days
-        return first + datetime.timedelta(days=self.rng.randint(0, span)) if span > 0 else first
+        return first + datetime.timedelta(days=int(self.rng.random() * (span + 1))) if span > 0 else first
 
     def record_count(self) -> int:
         # Log-normal with mean 1: most cases are short, a few have years of weekly contact.

@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterator
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from django.utils import timezone
 
@@ -45,6 +45,7 @@ RECORD_SUMMARIES = [
 # Office hours of the generated moments: 9:00 to 16:59:59, local time.
 OPENS = datetime.time(9)
 OFFICE_SECONDS = 8 * 3600
+DURATIONS = (15, 30, 45, 60, 90)
 IP_ADDRESSES = [f"10.0.{a}.{b}" for a in range(4) for b in range(2, 251)]
 
 STATUS_ROWS = RowSpec(
@@ -82,9 +83,25 @@ def _json(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-@cache
+@lru_cache(maxsize=8192)
 def _utc_offset(day: datetime.date) -> datetime.timedelta:
     return timezone.get_default_timezone().utcoffset(datetime.datetime.combine(day, datetime.time(12)))
+
+
+# "HH:MM:SS.000000+00:00" for every second of a day, and per day its UTC date and opening second.
+_CLOCK = [f"{i // 3600:02d}:{i // 60 % 60:02d}:{i % 60:02d}.000000+00:00" for i in range(86_400)]
+
+
+@lru_cache(maxsize=8192)
+def _office_day(day: datetime.date) -> tuple[str | None, int]:
+    opens = datetime.datetime.combine(day, OPENS) - _utc_offset(day)
+    start = opens.hour * 3600 + opens.minute * 60 + opens.second
+    return (f"{opens.date().isoformat()}T" if start + OFFICE_SECONDS <= 86_400 else None), start
+
+
+def _pick(random, options):
+    """``rng.choice(options)`` with one call of ``rng.random`` (uniform all the same)."""
+    return options[int(random() * len(options))]
 
 
 def utc_text(moment: datetime.datetime) -> str:
@@ -149,9 +166,11 @@ class HistoryMixin:
 
     def moment_text(self, day: datetime.date) -> str:
         """``moment(day)`` as UTC text, without building an aware datetime: one draw."""
-        local = datetime.datetime.combine(day, OPENS) + datetime.timedelta(
-            seconds=self.rng.randrange(OFFICE_SECONDS)
-        )
+        second = int(self.rng.random() * OFFICE_SECONDS)
+        date, opens = _office_day(day)
+        if date is not None:  # the office day lies within one UTC day: a lookup
+            return date + _CLOCK[opens + second]
+        local = datetime.datetime.combine(day, OPENS) + datetime.timedelta(seconds=second)
         return (local - _utc_offset(day)).isoformat(timespec="microseconds") + "+00:00"
 
     def uuid_text(self) -> str:
@@ -180,25 +199,25 @@ class HistoryMixin:
         staff = [str(plan.primary_staff_id)] + (
             [str(plan.secondary_staff_id)] if plan.secondary_staff_id else []
         )
-        program, case, rng = str(plan.program.pk), str(plan.case.pk), self.rng
+        program, case, rng, random = str(plan.program.pk), str(plan.case.pk), self.rng, self.rng.random
         plan.record_rows = []
         for _record in range(plan.records):
-            minutes = rng.randint(9 * 60, 16 * 60)
-            duration = rng.choice((15, 30, 45, 60, 90))
+            minutes = 9 * 60 + int(random() * (7 * 60 + 1))
+            duration = _pick(random, DURATIONS)
             end = minutes + duration
-            author = rng.choice(staff)
+            author = _pick(random, staff)
             public_id, held_on = self.uuid_text(), self.day_between(plan.registered_on, plan.end)
             plan.record_rows.append((public_id, held_on, author))
             yield (
                 program, public_id, case, held_on.isoformat(), f"{minutes // 60:02d}:{minutes % 60:02d}",
                 f"{end // 60:02d}:{end % 60:02d}", str(duration), rng.choices(modes, weights)[0],
-                "t" if rng.random() < 0.3 else "f", author, rng.choice(RECORD_SUMMARIES), author,
+                "t" if random() < 0.3 else "f", author, _pick(random, RECORD_SUMMARIES), author,
             )  # fmt: skip
 
     def access_history(self, plan) -> Iterator[tuple[str, str, tuple[str, ...]]]:
         """The audit entries the services would have written, and the views each record brings,
         ``unsealed``: ``write_chunk`` or the process holding the chain seals them."""
-        program, rng, case = str(plan.program.pk), self.rng, plan.case
+        program, random, case = str(plan.program.pk), self.rng.random, plan.case
         case_id, case_label = str(case.public_id), case.audit_label
         primary = str(plan.primary_staff_id)
 
@@ -206,7 +225,7 @@ class HistoryMixin:
             kind = VIEW if action.endswith(".view") else CHANGE
             return unsealed(
                 program, action, actor, kind, when, str(subject.public_id), subject.audit_label,
-                str(target.public_id), target._meta.model_name, rng.choice(IP_ADDRESSES),
+                str(target.public_id), target._meta.model_name, _pick(random, IP_ADDRESSES),
             )  # fmt: skip
 
         registered = self.moment_text(plan.registered_on)
@@ -226,11 +245,11 @@ class HistoryMixin:
         for public_id, held_on, author in plan.record_rows:
             yield unsealed(
                 program, "consultationrecord.create", author, CHANGE, self.moment_text(held_on),
-                case_id, case_label, public_id, "consultationrecord", rng.choice(IP_ADDRESSES),
+                case_id, case_label, public_id, "consultationrecord", _pick(random, IP_ADDRESSES),
             )  # fmt: skip
             for _view in range(VIEWS_PER_RECORD):
                 when = self.moment_text(self.day_between(held_on, end))
                 yield unsealed(
-                    program, "case.view", rng.choice(counselors), VIEW, when, case_id, case_label,
-                    case_id, "case", rng.choice(IP_ADDRESSES),
+                    program, "case.view", _pick(random, counselors), VIEW, when, case_id, case_label,
+                    case_id, "case", _pick(random, IP_ADDRESSES),
                 )  # fmt: skip
