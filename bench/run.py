@@ -56,7 +56,7 @@ def parse_args(argv=None) -> argparse.Namespace:
     )
     parser.add_argument("--only", help="run only the pages whose name contains this text")
     parser.add_argument("--generate-only", action="store_true", help="set up the database and stop")
-    parser.add_argument("--large", action="store_true", help="allow scale L (PostgreSQL, most of an hour, tens of GB)")
+    parser.add_argument("--large", action="store_true", help="allow scale L (PostgreSQL, ≈ 1 h, tens of GB)")
     parser.add_argument("--no-write", action="store_true", help="print the table but write no result file")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     args = parser.parse_args(argv)
