@@ -306,6 +306,8 @@ def generate(
         use_copy = connection.vendor == "postgresql" and scale.persons >= SCALES["M"].persons
     if use_copy and connection.vendor != "postgresql":
         raise SystemExit("COPY is PostgreSQL's: drop --copy on SQLite")
+    if use_copy and workers > 1 and connection.in_atomic_block:
+        raise SystemExit("worker processes cannot see an open transaction: generate with workers=1")
     generator = Generator(
         scale=scale,
         seed=seed,
