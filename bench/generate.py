@@ -2,65 +2,53 @@
 
 The services are the only way the application writes, but they are far too slow for millions of
 rows (each writes its audit entry in its own transaction), so this module builds the same rows
-itself and writes them with ``bulk_create`` in batches, chunk of persons by chunk of persons, so
-memory stays flat at any scale. Search keys are filled by the application's own ``_client_keys``.
+itself and writes them in batches, chunk of persons by chunk of persons, so memory stays flat at
+any scale: ``bulk_create``, or on PostgreSQL ``COPY`` (``sinks.py``) into history tables whose
+indexes are built once at the end (``pg_load.py``), optionally from worker processes
+(``parallel.py``). Search keys are filled by the application's own ``_client_keys``.
 
-Deterministic: one seeded ``random.Random`` and one seeded Faker drive every choice, public ids
-included, in a fixed order; the same seed and end date give the same rows.
+Deterministic: seeded ``random.Random`` and Faker drive every choice, public ids included; the
+staff from the seed, each chunk of persons from the seed, its program and its first person; the
+same seed and end date give the same rows, in one process or several.
 
 "Records" are consultation records (相談記録, ``ConsultationRecord``): each planned record is one
 row there, its creation entry in the access log and ``VIEWS_PER_RECORD`` views of its case (the
 access log is what grows fastest in production too). Every kind of row that grows with a case's
-history is one method yielding that case's rows, listed in ``HISTORY_WRITERS``: a new kind
-(accompaniment, goals, referrals...) is one more method and one more line there.
+history is one method yielding that case's rows as text (``history.py``), listed in
+``HISTORY_WRITERS``: a new kind (accompaniment, goals, referrals...) is one more method and one
+more line there.
 """
 
+import contextlib
 import dataclasses
 import datetime
 import math
 import random
-import sys
-import time
 import uuid
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 
 from django.db import connection, transaction
-from django.db.models import JSONField, Model
-from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 from django_scopes import scopes_disabled
 from faker import Faker
-from psycopg.types.json import Jsonb
-from tqdm import tqdm
 
 from yorisoi.accounts.models import User
 from yorisoi.audit import db_guard
-from yorisoi.audit.chain import GENESIS, chain_history, seal
-from yorisoi.audit.models import AccessKind, AccessLog, AccessLogChainHead
-from yorisoi.cases import services as case_services
+from yorisoi.audit.chain import chain_history
 from yorisoi.cases.models import (
-    AgeBand,
-    CallerType,
     Case,
     CaseStatus,
-    CaseStatusChange,
-    Channel,
     Client,
     ClosureReason,
-    Consent,
-    ConsentGivenBy,
-    ConsentMethod,
-    FamilyRelation,
-    Gender,
-    Inquiry,
-    InquiryStatus,
-    RelatedPerson,
 )
-from yorisoi.cases.normalize import phone_digits
-from yorisoi.consultations.models import ConsultationMode, ConsultationRecord
 from yorisoi.programs.bootstrap import bootstrap_organization
 from yorisoi.programs.models import Membership, Program, Role
+
+from .history import ACCESS_ROWS, RECORD_ROWS, STATUS_ROWS, Chain, HistoryMixin
+from .parallel import run_in_workers
+from .people import FAMILY_ONLY_CASE_RATE, CasePlan, PeopleMixin
+from .pg_load import indexes_lifted
+from .sinks import CopySink, Progress, RowSink, RowSpec
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,50 +72,6 @@ YEARS_OF_HISTORY = 10
 PROGRAM_SHARE = {"chiba": 0.8, "urayasu": 0.2}
 PERSONS_PER_COUNSELOR = 120  # over ten years, turnover included
 PERSONS_PER_CHUNK = 500
-BATCH_SIZE = 2_000
-FAMILY_ONLY_CASE_RATE = 0.08  # the person is unnamed and unmet: only the family consults
-EXTRA_INQUIRY_RATE = 0.3  # inquiries that never became a case
-URGENT_INQUIRY_RATE = 0.04
-VIEWS_PER_RECORD = 2  # each consultation record brings views of its case
-RECORD_MODES = [
-    (ConsultationMode.PHONE, 40),
-    (ConsultationMode.CENTER_VISIT, 20),
-    (ConsultationMode.HOME_VISIT, 10),
-    (ConsultationMode.HEALTH_CENTER, 5),
-    (ConsultationMode.CITY_HALL, 5),
-    (ConsultationMode.MAIL, 10),
-    (ConsultationMode.ACCOMPANIMENT, 7),
-    (ConsultationMode.CASE_MEETING, 3),
-]
-RECORD_SUMMARIES = [
-    "母親から電話。本人の昼夜逆転が続いている。",
-    "本人と面談。好きなゲームの話を少しできた。",
-    "自宅訪問。本人は部屋から出てこなかったが、ドア越しにあいさつした。",
-    "居場所の見学に同行。30分ほど滞在できた。",
-    "ハローワークへ同行。次回の予約を本人がした。",
-    "家族相談。父親との関わり方について話し合った。",
-]
-
-CONCERNS = [
-    "仕事を辞めてから2年ほど自室で過ごしている。何から始めたらよいかわからない。",
-    "息子が家族とも話さなくなった。どこに相談したらいいかわからない。",
-    "働きたい気持ちはあるが、人と関わるのが苦手で外に出られない。",
-    "将来を考えると不安になるが、家族や友人には相談できない。",
-    "娘が高校を中退してから家にいる。本人は相談を知らない。",
-    "親が高齢になり、このままでいいのか心配（8050）。",
-]
-WISHES = [
-    "少しずつ外に出られるようになりたい",
-    "同じ立場の人と話してみたい",
-    "まずは生活のリズムを整えたい",
-    "",
-]
-CONTACT_PREFERENCES = [
-    "",
-    "",
-    "電話には出られません。メールでお願いします。",
-    "家族が相談していることを本人は知りません",
-]
 CLOSURE_REASONS = [
     ClosureReason.NO_LONGER_NEEDED,
     ClosureReason.NO_LONGER_NEEDED,
@@ -137,168 +81,28 @@ CLOSURE_REASONS = [
 ]
 
 
-# --- progress and batched writing ------------------------------------------------------------------
-
-
-class Progress:
-    """A progress bar over persons (tqdm, on stderr) with the rows written so far and their rate."""
-
-    def __init__(self, label: str, stream=sys.stderr):
-        self.label, self.stream = label, stream
-        self.counts: Counter[str] = Counter()
-        self.started = time.perf_counter()
-        self.bar = None
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
-
-    def start(self, persons: int) -> None:
-        self.bar = tqdm(
-            total=persons, desc=f"[bench {self.label}]", unit=" persons", file=self.stream, mininterval=2
-        )
-
-    def persons_done(self, n: int) -> None:
-        if self.bar is not None:
-            elapsed = time.perf_counter() - self.started
-            self.bar.set_postfix_str(f"{self.total:,} rows, {self.total / max(elapsed, 1e-9):,.0f} rows/s")
-            self.bar.update(n)
-
-    def add(self, model: type[Model], n: int) -> None:
-        self.counts[model._meta.label_lower] += n
-
-    def report(self, final: bool = False) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-        elapsed = time.perf_counter() - self.started
-        rate = self.total / elapsed if elapsed else 0
-        head = "done" if final else "generating"
-        print(
-            f"[bench {self.label}] {head}: {self.total:,} rows in {elapsed:,.0f} s ({rate:,.0f} rows/s)",
-            file=self.stream,
-            flush=True,
-        )
-
-
-class RowSink:
-    """Collects unsaved rows per model and writes each model's rows in batches of ``batch_size``."""
-
-    def __init__(self, progress: Progress, batch_size: int = BATCH_SIZE):
-        self.progress, self.batch_size = progress, batch_size
-        self.pending: dict[type[Model], list[Model]] = {}
-
-    def write_now(self, model: type[Model], rows: list[Model]) -> list[Model]:
-        """Write ``rows`` at once; they come back with primary keys for their children."""
-        created = model.objects.bulk_create(rows, batch_size=self.batch_size)
-        self.progress.add(model, len(rows))
-        return created
-
-    def add_all(self, rows: Iterable[Model]) -> None:
-        for row in rows:
-            batch = self.pending.setdefault(type(row), [])
-            batch.append(row)
-            if len(batch) >= self.batch_size:
-                self.flush(type(row))
-
-    def flush(self, model: type[Model] | None = None) -> None:
-        for m in [model] if model else list(self.pending):
-            rows = self.pending.pop(m, [])
-            if rows:
-                m.objects.bulk_create(rows, batch_size=self.batch_size)
-                self.progress.add(m, len(rows))
-
-
-class CopySink(RowSink):
-    """PostgreSQL: the batches that need no primary key back go in with ``COPY … FROM STDIN``.
-
-    Each row is turned into its column values as ``bulk_create`` would (``pre_save`` for the
-    ``auto_now`` stamps, ``get_db_prep_save`` for the adaptation) and streamed with psycopg's
-    ``Copy.write_row``; the primary key is left to its identity default. ``write_now`` (staff,
-    clients, cases: their keys are needed for the rows that point at them) stays ``bulk_create``.
-    """
-
-    def __init__(self, progress: Progress, batch_size: int = 20_000):
-        super().__init__(progress, batch_size)
-        self.columns: dict[type[Model], list] = {}
-
-    def flush(self, model: type[Model] | None = None) -> None:
-        for m in [model] if model else list(self.pending):
-            rows = self.pending.pop(m, [])
-            if rows:
-                self.copy(m, rows)
-                self.progress.add(m, len(rows))
-
-    def copy(self, model: type[Model], rows: list[Model]) -> None:
-        fields = self.columns.get(model)
-        if fields is None:
-            fields = self.columns[model] = [
-                f for f in model._meta.concrete_fields if not (f.primary_key and f.db_returning)
-            ]
-        sql = "COPY {} ({}) FROM STDIN".format(
-            connection.ops.quote_name(model._meta.db_table),
-            ", ".join(connection.ops.quote_name(f.column) for f in fields),
-        )
-        # psycopg adapts the attribute values itself (str, int, date, time, UUID, bool; the text
-        # form of COPY is parsed by the column's type): only the stamps bulk_create's pre_save
-        # would set and the JSON columns need a hand. Far cheaper than get_db_prep_save per cell.
-        now = timezone.now()
-        plan = []
-        for f in fields:
-            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-                plan.append((f.attname, "now"))
-            elif isinstance(f, JSONField):
-                plan.append((f.attname, "json"))
-            else:
-                plan.append((f.attname, None))
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                values = []
-                for attname, how in plan:
-                    value = getattr(row, attname)
-                    if how == "now":
-                        value = value or now
-                    elif how == "json":
-                        value = Jsonb(value)
-                    elif isinstance(value, DatabaseDefault):
-                        raise ValueError(f"{model.__name__}.{attname}: COPY needs a value, not a db default")
-                    values.append(value)
-                copy.write_row(values)
-
-
 # --- one person's plan -----------------------------------------------------------------------------
 
 
-@dataclasses.dataclass
-class CasePlan:
-    """Every random decision about one case, taken before any of its rows is built."""
-
-    program: Program
-    number: int
-    registered_on: datetime.date
-    end: datetime.date  # the last day of its history: closed_on, or the generator's end date
-    records: int
-    statuses: list[tuple[str, str, datetime.date, str]]  # (from, to, on, reason)
-    primary_staff_id: int
-    secondary_staff_id: int | None
-    client: Client | None = None
-    case: Case | None = None
-    inquiry: Inquiry | None = None
-    related: list[RelatedPerson] = dataclasses.field(default_factory=list)
-    consents: list[Consent] = dataclasses.field(default_factory=list)
-    record_rows: list[ConsultationRecord] = dataclasses.field(default_factory=list)
-
-
-class Generator:
+class Generator(PeopleMixin, HistoryMixin):
     def __init__(
-        self, *, scale: Scale, seed: int, end: datetime.date, progress: Progress, use_copy: bool = False
+        self,
+        *,
+        scale: Scale,
+        seed: int,
+        end: datetime.date,
+        progress: Progress,
+        use_copy: bool = False,
+        workers: int = 1,
     ):
-        self.scale, self.end, self.progress = scale, end, progress
+        self.scale, self.end, self.progress, self.seed = scale, end, progress, seed
         self.rng = random.Random(seed)
         self.fake = Faker("ja_JP")
         self.fake.seed_instance(seed)
+        self.use_copy, self.workers = use_copy, workers
         self.sink = CopySink(progress) if use_copy else RowSink(progress)
-        self.chain: dict[int, tuple[int, str]] = {}  # program id: (last seq, its entry hash)
+        self.chain: dict[int, Chain] = {}  # program id: its hash chain as generated so far
+        self.unsealed: list | None = None  # in a worker process: the chunk's access log, left to seal
         self.start = end - datetime.timedelta(days=round(365.25 * YEARS_OF_HISTORY))
         self.records_mean = scale.records / scale.persons
 
@@ -316,7 +120,7 @@ class Generator:
 
     def day_between(self, first: datetime.date, last: datetime.date) -> datetime.date:
         span = (last - first).days
-        return first + datetime.timedelta(days=self.rng.randint(0, span)) if span > 0 else first
+        return first + datetime.timedelta(days=int(self.rng.random() * (span + 1))) if span > 0 else first
 
     def record_count(self) -> int:
         # Log-normal with mean 1: most cases are short, a few have years of weekly contact.
@@ -388,245 +192,16 @@ class Generator:
 
     # rows of one chunk of cases --------------------------------------------------------------------
 
-    def build_client(self, plan: CasePlan) -> Client:
-        male = self.rng.random() < 0.6
-        age = self.rng.randint(15, 64)
-        family_name, family_kana, _ = self.fake.last_name_pair()
-        given_name, given_kana, _ = (
-            self.fake.first_name_male_pair() if male else self.fake.first_name_female_pair()
-        )
-        client = Client(
-            program=plan.program,
-            public_id=self.uuid(),
-            family_name=family_name,
-            given_name=given_name,
-            family_name_kana=family_kana,
-            given_name_kana=given_kana,
-            birth_date=plan.registered_on - datetime.timedelta(days=age * 365 + self.rng.randint(0, 364)),
-            gender=Gender.MALE if male else Gender.FEMALE,
-            residence_city=plan.program.service_city,
-            phone=self.fake.phone_number() if self.rng.random() < 0.6 else "",
-            contact_preferences=self.rng.choice(CONTACT_PREFERENCES),
-        )
-        case_services._client_keys(client)  # the application's own search keys, whatever they become
-        return client
-
-    def build_case(self, plan: CasePlan) -> Case:
-        last_from, last_to, last_on, last_reason = plan.statuses[-1]
-        closed = last_to == CaseStatus.CLOSED
-        return Case(
-            program=plan.program,
-            public_id=self.uuid(),
-            number=plan.number,
-            client=plan.client,
-            status=last_to,
-            registered_on=plan.registered_on,
-            primary_staff_id=plan.primary_staff_id,
-            secondary_staff_id=plan.secondary_staff_id,
-            current_situation="日中はほとんど自室で過ごしている。家族とは必要なことだけ話す。",
-            main_concerns=self.rng.choice(CONCERNS),
-            wishes=self.rng.choice(WISHES),
-            withdrawal_since=plan.registered_on - datetime.timedelta(days=self.rng.randint(200, 4000)),
-            last_contact_on=last_on
-            if closed
-            else self.day_between(max(last_on, plan.end - _days(90)), plan.end),
-            closed_on=last_on if closed else None,
-            closure_reason=last_reason if closed else "",
-            version=len(plan.statuses),
-        )
-
-    def build_inquiry(self, plan: CasePlan) -> Inquiry:
-        received = plan.registered_on - datetime.timedelta(days=self.rng.randint(3, 20))
-        caller = self.rng.choices([CallerType.FAMILY, CallerType.SELF, CallerType.AGENCY], [6, 2, 1])[0]
-        return self.inquiry(
-            plan.program, received, caller, status=InquiryStatus.REGISTERED, case=plan.case, urgent_taken=True
-        )
-
-    def inquiry(self, program, day, caller, *, status, case=None, urgent_taken=True) -> Inquiry:
-        age = self.rng.randint(15, 64)
-        received_at = self.moment(day)
-        urgent = self.rng.random() < URGENT_INQUIRY_RATE
-        return Inquiry(
-            program=program,
-            public_id=self.uuid(),
-            received_at=received_at,
-            channel=self.rng.choices(
-                [Channel.PHONE, Channel.WALK_IN, Channel.WEB, Channel.EMAIL], [7, 2, 2, 1]
-            )[0],
-            caller_type=caller,
-            family_relation=self.rng.choice([FamilyRelation.MOTHER, FamilyRelation.FATHER])
-            if caller == CallerType.FAMILY
-            else "",
-            agency_name="保健福祉センター" if caller == CallerType.AGENCY else "",
-            caller_name="" if caller == CallerType.ANONYMOUS else self.fake.name(),
-            contact_phone="" if caller == CallerType.ANONYMOUS else self.fake.phone_number(),
-            person_age=age,
-            person_age_band=_age_band(age),
-            person_gender=self.rng.choice([Gender.MALE, Gender.FEMALE, Gender.UNKNOWN]),
-            residence_city=program.service_city,
-            concern=self.rng.choice(CONCERNS),
-            is_urgent=urgent,
-            status=status,
-            taken_at=received_at + datetime.timedelta(minutes=self.rng.randint(5, 120))
-            if urgent and urgent_taken
-            else None,
-            case=case,
-        )
-
-    def build_related(self, plan: CasePlan, family_name: str) -> list[RelatedPerson]:
-        people = []
-        for relation in [FamilyRelation.MOTHER] + (
-            [FamilyRelation.FATHER] if self.rng.random() < 0.3 else []
-        ):
-            first, first_kana, _ = self.fake.first_name_female_pair()
-            phone = self.fake.phone_number() if self.rng.random() < 0.5 else ""
-            person = RelatedPerson(
-                program=plan.program,
-                public_id=self.uuid(),
-                case=plan.case,
-                relation=relation,
-                name=f"{family_name} {first}".strip(),
-                name_kana=first_kana,
-                phone=phone,
-                consults=True,
-            )
-            _set_fields(
-                person, phone_digits=phone_digits(phone), phone_digits_reversed=phone_digits(phone)[::-1]
-            )
-            people.append(person)
-        return people
-
-    def build_consents(self, plan: CasePlan) -> list[Consent]:
-        consent = Consent(
-            program=plan.program,
-            public_id=self.uuid(),
-            case=plan.case,
-            given_by=self.rng.choice([ConsentGivenBy.FAMILY, ConsentGivenBy.SELF]),
-            given_on=plan.registered_on,
-            method=ConsentMethod.WRITTEN,
-            explained="個人情報の取り扱い、記録の保管、連携先との情報共有について説明した。",
-            shares_with="保健福祉センター" if plan.program.slug == "chiba" else "市役所内関係課",
-            sensitive_info_recording=self.rng.random() < 0.5,
-            recorded_by_id=plan.primary_staff_id,
-        )
-        return [consent]
-
-    # history: one function per kind of row that grows with time ------------------------------------
-
-    def status_history(self, plan: CasePlan) -> Iterator[Model]:
-        for from_status, to_status, on, reason in plan.statuses:
-            yield CaseStatusChange(
-                program=plan.program,
-                case=plan.case,
-                from_status=from_status,
-                to_status=to_status,
-                changed_on=on,
-                reason=reason,
-                actor_id=plan.primary_staff_id,
-            )
-
-    def consultation_records(self, plan: CasePlan) -> Iterator[Model]:
-        modes, weights = zip(*RECORD_MODES, strict=True)
-        staff = [plan.primary_staff_id] + ([plan.secondary_staff_id] if plan.secondary_staff_id else [])
-        plan.record_rows = []
-        for _record in range(plan.records):
-            minutes = self.rng.randint(9 * 60, 16 * 60)
-            duration = self.rng.choice([15, 30, 45, 60, 90])
-            end = minutes + duration
-            author = self.rng.choice(staff)
-            record = ConsultationRecord(
-                program=plan.program,
-                public_id=self.uuid(),
-                case=plan.case,
-                held_on=self.day_between(plan.registered_on, plan.end),
-                starts_at=datetime.time(minutes // 60, minutes % 60),
-                ends_at=datetime.time(end // 60, end % 60),
-                duration_minutes=duration,
-                mode=self.rng.choices(modes, weights)[0],
-                client_present=self.rng.random() < 0.3,
-                staff_id=author,
-                summary=self.rng.choice(RECORD_SUMMARIES),
-                details="",
-                author_id=author,
-            )
-            plan.record_rows.append(record)
-            yield record
-
-    def access_history(self, plan: CasePlan) -> Iterator[Model]:
-        """The audit entries the services would have written, and the views each record brings."""
-        case = plan.case
-
-        def entry(action, target, subject, when, actor_id=plan.primary_staff_id):
-            verb = action.rsplit(".", 1)[-1]
-            return self.chained_entry(
-                occurred_at=when,
-                program_id=plan.program.pk,
-                actor_id=actor_id,
-                kind=AccessKind.VIEW if verb == "view" else AccessKind.CHANGE,
-                action=action,
-                target_type=target._meta.model_name,
-                target_id=target.public_id,
-                subject_id=subject.public_id,
-                subject_label=subject.audit_label,
-                ip_address=f"10.0.{self.rng.randint(0, 3)}.{self.rng.randint(2, 250)}",
-                reason="",
-                data={},
-            )
-
-        registered = self.moment(plan.registered_on)
-        if plan.inquiry is not None:
-            yield entry("inquiry.create", plan.inquiry, plan.inquiry, plan.inquiry.received_at)
-        if plan.client is not None:
-            yield entry("client.create", plan.client, plan.client, registered)
-        yield entry("case.register", case, case, registered)
-        for person in plan.related:
-            yield entry("related_person.create", person, case, registered)
-        for consent in plan.consents:
-            yield entry("consent.record", consent, case, registered)
-        for _from, to_status, on, _reason in plan.statuses[1:]:
-            yield entry(f"case.{to_status}", case, case, self.moment(on))
-        counselors = [plan.primary_staff_id] + ([plan.secondary_staff_id] if plan.secondary_staff_id else [])
-        for record in plan.record_rows:
-            yield entry(
-                "consultationrecord.create", record, case, self.moment(record.held_on), record.author_id
-            )
-            for _view in range(VIEWS_PER_RECORD):
-                when = self.moment(self.day_between(record.held_on, plan.end))
-                yield entry("case.view", case, case, when, actor_id=self.rng.choice(counselors))
-
-    def chained_entry(self, **values) -> AccessLog:
-        """The program's next link of the hash chain, sealed as ``audit_record`` seals it.
-
-        Sealing while generating spares ``chain_history`` one UPDATE per entry afterwards (hours
-        at scale L); the chain heads are set at the end (``set_chain_heads``).
-        """
-        program_id = values["program_id"]
-        if program_id not in self.chain:
-            head = (
-                AccessLogChainHead.objects.filter(program_id=program_id).values_list("seq", flat=True).first()
-            )
-            last = AccessLog.objects.filter(program_id=program_id, seq=head).values_list(
-                "entry_hash", flat=True
-            )
-            self.chain[program_id] = (head or 0, (last.first() if head else None) or GENESIS)
-        seq, prev_hash = self.chain[program_id]
-        values.update(seq=seq + 1, prev_hash=prev_hash)
-        entry_hash = seal(values)
-        self.chain[program_id] = (seq + 1, entry_hash)
-        return AccessLog(**values, entry_hash=entry_hash)
-
-    def set_chain_heads(self) -> None:
-        for program_id, (seq, _hash) in self.chain.items():
-            AccessLogChainHead.objects.update_or_create(program_id=program_id, defaults={"seq": seq})
-
     # the whole run ---------------------------------------------------------------------------------
 
     def run(self) -> dict[str, int]:
         # Years of generated history carry their own (past) times: lift the log's guards while
         # writing it, then number and seal it into each program's chain and put them back.
         db_guard.drop_triggers(connection)
+        lifted = [spec.model for spec, _writer in HISTORY_WRITERS] if self.use_copy else []
         try:
-            return self._run()
+            with indexes_lifted(lifted, self.scale.name) if lifted else contextlib.nullcontext():
+                return self._run()
         finally:
             with scopes_disabled():
                 for program in Program.objects.all():
@@ -637,23 +212,31 @@ class Generator:
         with scopes_disabled():
             bootstrap_organization()
             programs = {p.slug: p for p in Program.objects.all()}
-            self.progress.start(sum(round(self.scale.persons * share) for share in PROGRAM_SHARE.values()))
-            for slug, share in PROGRAM_SHARE.items():
-                program = programs[slug]
-                persons = round(self.scale.persons * share)
-                staff = self.create_staff(program, persons)
-                for first in range(0, persons, PERSONS_PER_CHUNK):
+            persons = {slug: round(self.scale.persons * share) for slug, share in PROGRAM_SHARE.items()}
+            staff = {slug: self.create_staff(programs[slug], n) for slug, n in persons.items()}
+            chunks = [
+                (slug, first, min(first + PERSONS_PER_CHUNK, n), n)
+                for slug, n in persons.items()
+                for first in range(0, n, PERSONS_PER_CHUNK)
+            ]
+            self.progress.start(sum(persons.values()))
+            if self.workers > 1:
+                run_in_workers(self, programs, staff, chunks)
+            else:
+                for slug, first, stop, n in chunks:
                     with transaction.atomic():
-                        self.write_chunk(
-                            program, staff, first, min(first + PERSONS_PER_CHUNK, persons), persons
-                        )
-                    self.progress.persons_done(min(PERSONS_PER_CHUNK, persons - first))
+                        self.write_chunk(programs[slug], staff[slug], first, stop, n)
+                    self.progress.persons_done(stop - first)
             self.sink.flush()
             self.set_chain_heads()
         self.progress.report(final=True)
         return dict(self.progress.counts)
 
     def write_chunk(self, program: Program, staff, first: int, stop: int, persons: int) -> None:
+        """Persons ``first`` to ``stop`` of ``program``: random draws of their own, so the rows do not
+        depend on which process writes them or in what order."""
+        self.rng = random.Random(f"{self.seed}:{program.slug}:{first}")
+        self.fake.seed_instance(self.rng.getrandbits(64))
         span = (self.end - self.start).days
         plans = [
             self.plan_case(program, i + 1, self.start + datetime.timedelta(days=i * span // persons), staff)
@@ -681,41 +264,40 @@ class Generator:
         )
         self.sink.add_all(row for p in plans for row in p.related)
         self.sink.add_all(row for p in plans for row in p.consents)
-        for writer in HISTORY_WRITERS:
-            self.sink.add_all(row for p in plans for row in writer(self, p))
+        for spec, writer in HISTORY_WRITERS:
+            rows = (row for p in plans for row in writer(self, p))
+            if spec is ACCESS_ROWS and self.unsealed is not None:
+                self.unsealed.extend(rows)  # a worker: the parent holds the chain and seals
+                continue
+            if spec is ACCESS_ROWS:
+                rows = map(self.chain_of(program.pk).seal, rows)
+            self.sink.add_rows(spec, rows)
         self.sink.flush()
-
-    def extra_inquiries(self, program, count, first, last) -> Iterator[Inquiry]:
-        """Inquiries that never became a case; the newest are still waiting, a few of them urgent."""
-        for _i in range(round(count * EXTRA_INQUIRY_RATE)):
-            day = self.day_between(first, last)
-            recent = (self.end - day).days < 14
-            caller = self.rng.choices(
-                [CallerType.FAMILY, CallerType.SELF, CallerType.AGENCY, CallerType.ANONYMOUS], [6, 2, 1, 1]
-            )[0]
-            status = (
-                InquiryStatus.NEW
-                if recent
-                else self.rng.choice([InquiryStatus.REFERRED, InquiryStatus.NO_FURTHER_CONTACT])
-            )
-            yield self.inquiry(program, day, caller, status=status, urgent_taken=not recent)
 
 
 # Every kind of row that grows with a case's history, one function each (see the module docstring).
-# The access log comes last: it logs the rows the writers before it built.
-HISTORY_WRITERS: list[Callable[[Generator, CasePlan], Iterable[Model]]] = [
-    Generator.status_history,
-    Generator.consultation_records,
-    Generator.access_history,
+# The access log comes last: it logs the rows the writers before it built, and its rows are
+# links of the program's hash chain, sealed in order (``Chain.seal``).
+HISTORY_WRITERS: list[tuple[RowSpec, Callable[[Generator, CasePlan], Iterable[tuple[str, ...]]]]] = [
+    (STATUS_ROWS, Generator.status_history),
+    (RECORD_ROWS, Generator.consultation_records),
+    (ACCESS_ROWS, Generator.access_history),
 ]
 
 
 def generate(
-    *, scale: Scale, seed: int = DEFAULT_SEED, end: datetime.date | None = None, use_copy: bool | None = None
+    *,
+    scale: Scale,
+    seed: int = DEFAULT_SEED,
+    end: datetime.date | None = None,
+    use_copy: bool | None = None,
+    workers: int = 1,
 ) -> dict[str, int]:
     """Write the organization, its staff and ``scale``'s history; return rows written per model.
 
     ``use_copy``: write with PostgreSQL's COPY (default: on PostgreSQL from scale M up).
+    ``workers``: with COPY, processes generating chunks of persons side by side, each with its own
+    connection (they commit as they go: not inside a test's transaction); 1 generates in-process.
     """
     if scale.postgresql_only and connection.vendor != "postgresql":
         raise SystemExit(f"scale {scale.name} is generated on PostgreSQL only (pass --db-url)")
@@ -724,8 +306,15 @@ def generate(
         use_copy = connection.vendor == "postgresql" and scale.persons >= SCALES["M"].persons
     if use_copy and connection.vendor != "postgresql":
         raise SystemExit("COPY is PostgreSQL's: drop --copy on SQLite")
+    if use_copy and workers > 1 and connection.in_atomic_block:
+        raise SystemExit("worker processes cannot see an open transaction: generate with workers=1")
     generator = Generator(
-        scale=scale, seed=seed, end=end or timezone.localdate(), progress=progress, use_copy=use_copy
+        scale=scale,
+        seed=seed,
+        end=end or timezone.localdate(),
+        progress=progress,
+        use_copy=use_copy,
+        workers=workers if use_copy else 1,
     )
     return generator.run()
 
@@ -736,21 +325,3 @@ def _tz():
 
 def _days(n: int) -> datetime.timedelta:
     return datetime.timedelta(days=n)
-
-
-def _set_fields(row: Model, **values) -> None:
-    """Set the derived fields this version of the model has (the schema is still growing)."""
-    names = {f.name for f in row._meta.concrete_fields}
-    for name, value in values.items():
-        if name in names:
-            setattr(row, name, value)
-
-
-def _age_band(age: int) -> str:
-    if age < 15:
-        return AgeBand.UNDER_15
-    if age < 20:
-        return AgeBand.FROM_15
-    if age >= 60:
-        return AgeBand.FROM_60
-    return f"{age // 10 * 10}_{age // 10 * 10 + 9}"

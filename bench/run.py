@@ -48,9 +48,15 @@ def parse_args(argv=None) -> argparse.Namespace:
         default="auto",
         help="PostgreSQL: write the history with COPY (auto: from scale M up) or bulk_create",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="with COPY: processes generating persons side by side (default: one per CPU)",
+    )
     parser.add_argument("--only", help="run only the pages whose name contains this text")
     parser.add_argument("--generate-only", action="store_true", help="set up the database and stop")
-    parser.add_argument("--large", action="store_true", help="allow scale L (PostgreSQL, hours, tens of GB)")
+    parser.add_argument("--large", action="store_true", help="allow scale L (PostgreSQL, ≈ 1 h, tens of GB)")
     parser.add_argument("--no-write", action="store_true", help="print the table but write no result file")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
     args = parser.parse_args(argv)
@@ -224,6 +230,7 @@ def prepare_database(args) -> dict[str, int]:
         scale=scale,
         seed=args.seed or DEFAULT_SEED,
         use_copy={"auto": None, "on": True, "off": False}[args.copy],
+        workers=args.workers,
     )
     # The application refreshes the planner's statistics after its own bulk writes (imports, the
     # demo seed) and SQLite's PRAGMA optimize as connections close; the generator is one such write.

@@ -78,6 +78,11 @@ def _canonical(value):
     return str(value)  # UUIDs
 
 
+def chain_key() -> bytes:
+    """The HMAC key of every seal: ``YORISOI_AUDIT_CHAIN_KEY``, by default the ``SECRET_KEY``."""
+    return (getattr(settings, "YORISOI_AUDIT_CHAIN_KEY", "") or settings.SECRET_KEY).encode()
+
+
 def seal(values: dict) -> str:
     """The seal over one entry's ``HASHED_FIELDS`` (a dict of them, as written or as read back)."""
     payload = json.dumps(
@@ -86,8 +91,7 @@ def seal(values: dict) -> str:
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    key = (getattr(settings, "YORISOI_AUDIT_CHAIN_KEY", "") or settings.SECRET_KEY).encode()
-    return hmac.new(key, payload.encode(), hashlib.sha256).hexdigest()
+    return hmac.new(chain_key(), payload.encode(), hashlib.sha256).hexdigest()
 
 
 @dataclass(frozen=True)
