@@ -41,10 +41,15 @@ def day_in(value, current_year: int) -> str:
 @register.filter
 def when(value) -> str:
     """A moment: the date as ``day`` shows it, then the time (「9:30」)."""
+    return when_in(value, timezone.localdate().year)
+
+
+def when_in(value, current_year: int) -> str:
+    """``when`` for a caller that formats many moments and knows the current year (see ``day_in``)."""
     if not value:
         return ""
     value = _as_local(value)
-    return f"{day(value)}{value.hour}:{value.minute:02d}"
+    return f"{day_in(value, current_year)}{value.hour}:{value.minute:02d}"
 
 
 @register.filter
