@@ -7,16 +7,16 @@ urgent), is escaped. The choices' labels are read from one dict each, the inquir
 derived from one reversed URL, and the dates are formatted against one reading of the current year.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.template.defaultfilters import linebreaksbr, truncatechars
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from yorisoi.cases.models import CallerType, Channel, FamilyRelation, Inquiry, InquiryStatus
-from yorisoi.core.templatetags.staff_format import when_in
+from yorisoi.core.templatetags.staff_format import ListDates
 
 CONCERN_CHARS = 40  # the concern as the list shows it: its first 40 characters, then 「…」
 
@@ -56,7 +56,7 @@ class _Labels:
     def __init__(self, inquiries: list[Inquiry]):
         self.channels = {value: str(label) for value, label in Channel.choices}
         self.callers = {value: str(label) for value, label in CallerType.choices}
-        self.year = timezone.localdate().year
+        self.dates = ListDates()
         # Every inquiry page's URL differs only by the inquiry's id: reverse one, write the others.
         self.first_id, self.first_url = str(inquiries[0].public_id), inquiries[0].get_absolute_url()
 
@@ -67,7 +67,13 @@ class _Labels:
         """「6月3日（水）9:10 電話・家族」: how the inbox's list of urgent inquiries names one."""
         channel = self.channels.get(inquiry.channel, inquiry.channel)
         caller = self.callers.get(inquiry.caller_type, inquiry.caller_type)
-        return f"{when_in(inquiry.received_at, self.year)} {channel}・{caller}"
+        return f"{self.dates.when(inquiry.received_at)} {channel}・{caller}"
+
+
+def _shortened(concern: str) -> str:
+    """``|truncatechars:CONCERN_CHARS``, which keeps a short text whole (in its NFC form) anyway."""
+    text = unicodedata.normalize("NFC", concern)
+    return text if len(text) <= CONCERN_CHARS else truncatechars(text, CONCERN_CHARS)
 
 
 def inquiry_rows(inquiries: list[Inquiry]) -> list[InquiryRow]:
@@ -77,7 +83,7 @@ def inquiry_rows(inquiries: list[Inquiry]) -> list[InquiryRow]:
     labels = _Labels(inquiries)
     relations = {value: str(label) for value, label in FamilyRelation.choices}
     statuses = {value: str(label) for value, label in InquiryStatus.choices}
-    badge = format_html('<span class="badge badge-urgent">{}</span>', _("緊急"))
+    badge = format_html(' <span class="badge badge-urgent">{}</span>', _("緊急"))
     caution_title, handled_by = _("連絡の注意"), _("対応")
     rows = []
     for inquiry in inquiries:
@@ -90,8 +96,8 @@ def inquiry_rows(inquiries: list[Inquiry]) -> list[InquiryRow]:
         rows.append(
             InquiryRow(
                 url=labels.url(inquiry),
-                received=when_in(inquiry.received_at, labels.year),
-                urgent_badge=format_html(" {}", badge) if inquiry.is_urgent else SafeString(),
+                received=labels.dates.when(inquiry.received_at),
+                urgent_badge=badge if inquiry.is_urgent else SafeString(),
                 channel=labels.channels.get(inquiry.channel, inquiry.channel),
                 caller=caller,
                 caution=format_html(
@@ -101,7 +107,7 @@ def inquiry_rows(inquiries: list[Inquiry]) -> list[InquiryRow]:
                 )
                 if inquiry.contact_preferences
                 else SafeString(),
-                concern=truncatechars(inquiry.concern, CONCERN_CHARS),
+                concern=_shortened(inquiry.concern),
                 status=status,
                 taken_by=format_html(
                     '<br><span class="hint">{}: {}</span>', handled_by, inquiry.taken_by.name_for_display
