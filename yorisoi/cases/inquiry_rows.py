@@ -4,7 +4,7 @@ The same reason and the same way as the case list's rows (``cases/case_rows.py``
 worked out from the inquiry once (``InquiryRow``) and written as one ``<tr>`` with ``format_html``,
 so every value, above all what a caller said (the concern, the contact cautions, the reason it is
 urgent), is escaped. The choices' labels are read from one dict each, the inquiry pages' URLs are
-derived from one reversed URL, and the dates are formatted against one reading of the current year.
+derived from one reversed URL, and the year, time zone and weekday names are read once (ListDates).
 """
 
 import unicodedata
@@ -51,7 +51,7 @@ class InquiryRow:
 
 
 class _Labels:
-    """What every row of one page reads the same way: labels of choices, fixed words, the year."""
+    """What every line of one page reads the same way: labels of choices, the URL, the dates."""
 
     def __init__(self, inquiries: list[Inquiry]):
         self.channels = {value: str(label) for value, label in Channel.choices}
