@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from yorisoi.audit.shortcuts import render_logged
 from yorisoi.cases import selectors, services
+from yorisoi.cases.inquiry_rows import inquiry_rows, urgent_items
 from yorisoi.cases.models import Case
 from yorisoi.cases.work_forms import AttachForm, InboxFilterForm, UrgentForm
 from yorisoi.core.keyset import keyset_page
@@ -29,8 +30,9 @@ def inquiry_list(request):
     context = {
         "nav": "inquiries",
         "page": page,
+        "rows": inquiry_rows(page.object_list),
         "form": form,
-        "waiting": waiting,
+        "waiting": urgent_items(waiting),
         "query": query_without(request, "cursor"),
     }
     return render_logged(

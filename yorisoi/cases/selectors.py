@@ -122,6 +122,10 @@ def inquiry_get(*, actor: Actor, inquiry_id) -> Inquiry:
     )
 
 
+# What a line of the lists of urgent inquiries shows (and the access log reads: a case, if any).
+URGENT_ITEM_COLUMNS = ("public_id", "received_at", "channel", "caller_type", "urgent_note", "case")
+
+
 def _urgent_waiting(actor: Actor) -> QuerySet[Inquiry]:
     return person_scope(Inquiry.objects.all(), actor).filter(
         is_urgent=True, taken_at__isnull=True, status__in=OPEN_INQUIRY_STATUSES
@@ -134,8 +138,12 @@ def urgent_waiting_count(*, actor: Actor) -> int:
 
 
 def urgent_inquiries_waiting(*, actor: Actor) -> list[Inquiry]:
-    """Urgent inquiries nobody has taken yet: shown to every consultant of the program."""
-    return list(_urgent_waiting(actor).order_by("received_at")[:20])
+    """Urgent inquiries nobody has taken yet: shown to every consultant of the program.
+
+    Only what the inbox's and the home page's lists show, and the case the access log names.
+    """
+    rows = _urgent_waiting(actor).select_related("case").only(*URGENT_ITEM_COLUMNS, "case__public_id")
+    return list(rows.order_by("received_at")[:20])
 
 
 # --- cases -----------------------------------------------------------------------------------------

@@ -38,9 +38,12 @@ def day_in(value, current_year: int) -> str:
     """
     if not value:
         return ""
-    value = _as_local(value)
-    text = f"{value.month}月{value.day}日（{WEEKDAYS[value.weekday()]}）"
-    return text if value.year == current_year else f"{value.year:04d}年{text}"
+    return _day_text(_as_local(value), current_year, WEEKDAYS)
+
+
+def _day_text(local, current_year: int, weekdays) -> str:
+    text = f"{local.month}月{local.day}日（{weekdays[local.weekday()]}）"
+    return text if local.year == current_year else f"{local.year:04d}年{text}"
 
 
 @register.filter
@@ -49,7 +52,35 @@ def when(value) -> str:
     if not value:
         return ""
     value = _as_local(value)
-    return f"{day(value)}{value.hour}:{value.minute:02d}"
+    return f"{_day_text(value, timezone.localdate().year, WEEKDAYS)}{value.hour}:{value.minute:02d}"
+
+
+class ListDates:
+    """``day`` and ``when`` for a list that formats a date on every row.
+
+    The current year and the time zone are read once: otherwise each date costs a thread-local
+    lookup for the zone.
+    """
+
+    __slots__ = ("year", "zone")
+
+    def __init__(self):
+        self.zone = timezone.get_current_timezone()
+        self.year = timezone.localdate().year
+
+    def _local(self, value):
+        if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+            return value.astimezone(self.zone)
+        return value
+
+    def day(self, value) -> str:
+        return _day_text(self._local(value), self.year, WEEKDAYS) if value else ""
+
+    def when(self, value) -> str:
+        if not value:
+            return ""
+        local = self._local(value)
+        return f"{_day_text(local, self.year, WEEKDAYS)}{local.hour}:{local.minute:02d}"
 
 
 @register.filter

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 import yorisoi
-from yorisoi.core.templatetags.staff_format import day, when
+from yorisoi.core.templatetags.staff_format import ListDates, day, when
 
 TEMPLATES = Path(yorisoi.__file__).parent / "templates"
 PUBLIC = {"portal"}  # the public site words its dates for the public, not for staff
@@ -79,3 +79,22 @@ def test_the_filter_writes_what_django_date_format_would():
         pattern = "n月j日（D）" if moment.year == 2026 else "Y年n月j日（D）"
         assert day(moment.date()) == date_format(moment.date(), pattern)
         assert when(moment) == date_format(moment, pattern) + date_format(moment, "G:i")
+
+
+@time_machine.travel("2026-06-15 12:00 +0900", tick=False)
+def test_a_list_formats_dates_as_the_filters_do():
+    # ListDates reads the year, the zone and the weekday names once for a whole list
+    dates = ListDates()
+    values = [
+        datetime.date(2026, 4, 10),
+        datetime.date(2025, 12, 31),
+        datetime.datetime(2025, 12, 31, 15, 30, tzinfo=datetime.UTC),  # 2026年1月1日 0:30 in Japan
+        datetime.datetime(2026, 6, 15, 9, 5, tzinfo=datetime.UTC),
+        datetime.datetime(2024, 2, 29, 23, 59),  # naive: shown as it is
+    ]
+    for value in values:
+        assert dates.day(value) == day(value)
+    for value in values[2:]:
+        assert dates.when(value) == when(value)
+    assert dates.when(values[2]) == "1月1日（木）0:30"
+    assert dates.day(None) == dates.when(None) == ""
