@@ -25,25 +25,12 @@ from yorisoi.cases.models import (
     RelatedPerson,
 )
 from yorisoi.cases.normalize import phone_digits
+from yorisoi.demo.generate import CONCERNS, WISHES  # the demo's own fictional words
 from yorisoi.programs.models import Program
 
 FAMILY_ONLY_CASE_RATE = 0.08  # the person is unnamed and unmet: only the family consults
 EXTRA_INQUIRY_RATE = 0.3  # inquiries that never became a case
 URGENT_INQUIRY_RATE = 0.04
-CONCERNS = [
-    "仕事を辞めてから2年ほど自室で過ごしている。何から始めたらよいかわからない。",
-    "息子が家族とも話さなくなった。どこに相談したらいいかわからない。",
-    "働きたい気持ちはあるが、人と関わるのが苦手で外に出られない。",
-    "将来を考えると不安になるが、家族や友人には相談できない。",
-    "娘が高校を中退してから家にいる。本人は相談を知らない。",
-    "親が高齢になり、このままでいいのか心配（8050）。",
-]
-WISHES = [
-    "少しずつ外に出られるようになりたい",
-    "同じ立場の人と話してみたい",
-    "まずは生活のリズムを整えたい",
-    "",
-]
 CONTACT_PREFERENCES = [
     "",
     "",
