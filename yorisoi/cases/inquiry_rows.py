@@ -97,7 +97,7 @@ def inquiry_rows(inquiries: list[Inquiry]) -> list[InquiryRow]:
             InquiryRow(
                 url=labels.url(inquiry),
                 received=labels.dates.when(inquiry.received_at),
-                urgent_badge=badge if inquiry.is_urgent else SafeString(),
+                urgent_badge=badge if inquiry.is_urgent else SafeString(""),
                 channel=labels.channels.get(inquiry.channel, inquiry.channel),
                 caller=caller,
                 caution=format_html(
@@ -106,14 +106,14 @@ def inquiry_rows(inquiries: list[Inquiry]) -> list[InquiryRow]:
                     linebreaksbr(inquiry.contact_preferences, autoescape=True),
                 )
                 if inquiry.contact_preferences
-                else SafeString(),
+                else SafeString(""),
                 concern=_shortened(inquiry.concern),
                 status=status,
                 taken_by=format_html(
                     '<br><span class="hint">{}: {}</span>', handled_by, inquiry.taken_by.name_for_display
                 )
                 if inquiry.taken_by_id
-                else SafeString(),
+                else SafeString(""),
             )
         )
     return rows

@@ -47,7 +47,7 @@ def served_cases_sql(connection, contacts, *, program, period) -> tuple[str, lis
     )
     last, first = (connection.ops.adapt_datefield_value(day) for day in (period.last, period.first))
     sql = (  # nosec B608
-        f"SELECT s.first_contact, cl.{client.birth_date} AS birth, cl.{client.approximate_age} AS approx_age,"
+        f"SELECT s.first_contact, cl.{client.birth_date} AS birth, cl.{client.approximate_age} AS approx_age,"  # nosec B608
         f" cl.{client.gender} AS client_gender, c.{case.withdrawal_since} AS since,"
         f" (SELECT st.{stage.stage} FROM {stage.table} st WHERE st.{stage.program} = %s"
         f" AND st.{stage.case} = c.{case.id} AND st.{stage.entered_on} <= %s"
