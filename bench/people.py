@@ -9,7 +9,6 @@ from django.db.models import Model
 
 from yorisoi.cases import services as case_services
 from yorisoi.cases.models import (
-    AgeBand,
     CallerType,
     Case,
     CaseStatus,
@@ -23,6 +22,7 @@ from yorisoi.cases.models import (
     Inquiry,
     InquiryStatus,
     RelatedPerson,
+    age_band_for,
 )
 from yorisoi.cases.normalize import phone_digits
 from yorisoi.demo.generate import CONCERNS, WISHES  # the demo's own fictional words
@@ -136,7 +136,7 @@ class PeopleMixin:
             caller_name="" if caller == CallerType.ANONYMOUS else self.fake.name(),
             contact_phone="" if caller == CallerType.ANONYMOUS else self.fake.phone_number(),
             person_age=age,
-            person_age_band=_age_band(age),
+            person_age_band=age_band_for(age),
             person_gender=self.rng.choice([Gender.MALE, Gender.FEMALE, Gender.UNKNOWN]),
             residence_city=program.service_city,
             concern=self.rng.choice(CONCERNS),
@@ -208,16 +208,6 @@ def _set_fields(row: Model, **values) -> None:
     for name, value in values.items():
         if name in names:
             setattr(row, name, value)
-
-
-def _age_band(age: int) -> str:
-    if age < 15:
-        return AgeBand.UNDER_15
-    if age < 20:
-        return AgeBand.FROM_15
-    if age >= 60:
-        return AgeBand.FROM_60
-    return f"{age // 10 * 10}_{age // 10 * 10 + 9}"
 
 
 def _days(n: int) -> datetime.timedelta:

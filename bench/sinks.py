@@ -164,11 +164,14 @@ class RowSink:
         for m in [model] if model else list(self.pending):
             rows = self.pending.pop(m, [])
             if rows:
-                m.objects.bulk_create(rows, batch_size=self.batch_size)
+                self.write_batch(m, rows)
                 self.progress.add(m, len(rows))
         if model is None:
             for spec in list(self.pending_rows):
                 self.flush_rows(spec)
+
+    def write_batch(self, model: type[Model], rows: list[Model]) -> None:
+        model.objects.bulk_create(rows, batch_size=self.batch_size)
 
     def flush_rows(self, spec: RowSpec) -> None:
         rows = self.pending_rows.pop(spec, [])
@@ -194,16 +197,6 @@ class CopySink(RowSink):
     def __init__(self, progress: Progress, batch_size: int = COPY_BATCH_SIZE):
         super().__init__(progress, batch_size)
 
-    def flush(self, model: type[Model] | None = None) -> None:
-        for m in [model] if model else list(self.pending):
-            rows = self.pending.pop(m, [])
-            if rows:
-                self.copy(m, rows)
-                self.progress.add(m, len(rows))
-        if model is None:
-            for spec in list(self.pending_rows):
-                self.flush_rows(spec)
-
     def flush_rows(self, spec: RowSpec) -> None:
         rows = self.pending_rows.pop(spec, [])
         if not rows:
@@ -216,7 +209,7 @@ class CopySink(RowSink):
             copy.write(text.encode())
         self.progress.add(spec.model, len(rows))
 
-    def copy(self, model: type[Model], rows: list[Model]) -> None:
+    def write_batch(self, model: type[Model], rows: list[Model]) -> None:
         fields = _fields(model)
         # psycopg adapts the attribute values itself (str, int, date, time, UUID, bool; the text
         # form of COPY is parsed by the column's type): only the stamps bulk_create's pre_save

@@ -13,7 +13,6 @@ from yorisoi.accounts.pledge import current_version as current_pledge_version
 from yorisoi.appointments.demo import create_demo_appointments
 from yorisoi.cases import services as case_services
 from yorisoi.cases.models import (
-    AgeBand,
     CallerType,
     Case,
     CaseStatus,
@@ -23,6 +22,7 @@ from yorisoi.cases.models import (
     ConsentMethod,
     FamilyRelation,
     Gender,
+    age_band_for,
 )
 from yorisoi.core.db_statistics import statistics_refresh
 from yorisoi.demo.continuity import create_demo_continuity
@@ -125,7 +125,7 @@ def create_demo_persons(*, program: Program, staff: list[User], count: int, seed
                 ["", "固定電話にはかけないでください", "本人は相談していることを知りません"]
             ),
             person_age=age,
-            person_age_band=_age_band(age),
+            person_age_band=age_band_for(age),
             person_gender=Gender.MALE if male else Gender.FEMALE,
             residence_city=city,
             concern=rng.choice(CONCERNS),
@@ -266,16 +266,6 @@ def add_demo_support_work(*, case, staff, rng: random.Random, today: datetime.da
         support.risk_flag_raise(
             case=case, actor=actor, kind="8050", note="親が高齢", raised_on=case.registered_on
         )
-
-
-def _age_band(age: int) -> str:
-    if age < 15:
-        return AgeBand.UNDER_15
-    if age < 20:
-        return AgeBand.FROM_15
-    if age >= 60:
-        return AgeBand.FROM_60
-    return f"{age // 10 * 10}_{age // 10 * 10 + 9}"
 
 
 def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:

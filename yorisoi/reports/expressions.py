@@ -10,7 +10,7 @@ from django.db.models import Case, CharField, F, Func, IntegerField, Value, When
 from django.db.models.lookups import LessThan
 from django.utils import timezone
 
-from yorisoi.cases.models import AgeBand
+from yorisoi.cases.models import AGE_BAND_LIMITS, AgeBand
 from yorisoi.reports.periods import Period
 
 UNKNOWN = "unknown"
@@ -20,14 +20,6 @@ NO_STAGE = "none"
 # into every place the outer query uses a column.
 NO_MERGE_LIMIT = 1_000_000_000
 
-AGE_LIMITS = (
-    (15, AgeBand.UNDER_15),
-    (20, AgeBand.FROM_15),
-    (30, AgeBand.FROM_20),
-    (40, AgeBand.FROM_30),
-    (50, AgeBand.FROM_40),
-    (60, AgeBand.FROM_50),
-)
 WITHDRAWAL_BANDS = (
     (6, "under_6m", "6か月未満"),
     (12, "6m_1y", "6か月〜1年"),
@@ -55,7 +47,7 @@ def day_bounds(period: Period) -> tuple[datetime.datetime, datetime.datetime]:
 def age_band_of(age) -> Case:
     """The AgeBand of an integer expression."""
     return Case(
-        *[When(LessThan(age, limit), then=Value(band)) for limit, band in AGE_LIMITS],
+        *[When(LessThan(age, limit), then=Value(band)) for limit, band in AGE_BAND_LIMITS],
         default=Value(AgeBand.FROM_60),
         output_field=CharField(),
     )

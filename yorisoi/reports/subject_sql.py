@@ -6,9 +6,9 @@ constants in ``expressions.py``. Everything here is the module's own text or Dja
 query, with its parameters kept apart: nothing a person typed is put into the SQL.
 """
 
-from yorisoi.cases.models import AgeBand, Case, Client, Inquiry
+from yorisoi.cases.models import AGE_BAND_LIMITS, AgeBand, Case, Client, Inquiry
 from yorisoi.consultations.models import StageTransition
-from yorisoi.reports.expressions import AGE_LIMITS, NO_MERGE_LIMIT, UNKNOWN, WITHDRAWAL_BANDS
+from yorisoi.reports.expressions import NO_MERGE_LIMIT, UNKNOWN, WITHDRAWAL_BANDS
 
 
 def subject_cube_sql(connection, contacts, *, program, period) -> tuple[str, list]:
@@ -112,9 +112,9 @@ def _age_band_sql() -> str:
     """The age band on the first contact: birth date, else the recorded age, else the first inquiry's."""
     before_birthday = "p.first_contact_month * 100 + p.first_contact_day < p.birth_month * 100 + p.birth_day"
     years = f"(p.first_contact_year - p.birth_year - CASE WHEN {before_birthday} THEN 1 ELSE 0 END)"
-    by_birth = _band_case(years, AGE_LIMITS, AgeBand.FROM_60)
-    by_age = _band_case("p.approx_age", AGE_LIMITS, AgeBand.FROM_60)
-    by_inquiry = _band_case("p.inquiry_age", AGE_LIMITS, AgeBand.FROM_60)
+    by_birth = _band_case(years, AGE_BAND_LIMITS, AgeBand.FROM_60)
+    by_age = _band_case("p.approx_age", AGE_BAND_LIMITS, AgeBand.FROM_60)
+    by_inquiry = _band_case("p.inquiry_age", AGE_BAND_LIMITS, AgeBand.FROM_60)
     return (
         f"CASE WHEN p.birth IS NOT NULL THEN {by_birth} WHEN p.approx_age IS NOT NULL THEN {by_age}"
         f" WHEN p.inquiry_age IS NOT NULL THEN {by_inquiry}"

@@ -23,6 +23,22 @@ class AgeBand(models.TextChoices):
     UNKNOWN = "unknown", _("不明")
 
 
+# The age bands by their upper limits (an age below the limit); 60 and over is the last band.
+AGE_BAND_LIMITS = (
+    (15, AgeBand.UNDER_15),
+    (20, AgeBand.FROM_15),
+    (30, AgeBand.FROM_20),
+    (40, AgeBand.FROM_30),
+    (50, AgeBand.FROM_40),
+    (60, AgeBand.FROM_50),
+)
+
+
+def age_band_for(age: int) -> str:
+    """The AgeBand of an age in years (the reports count with the same limits in SQL)."""
+    return next((band for limit, band in AGE_BAND_LIMITS if age < limit), AgeBand.FROM_60)
+
+
 class CallerType(models.TextChoices):
     SELF = "self", _("本人")
     FAMILY = "family", _("家族")
