@@ -16,6 +16,7 @@ from yorisoi.appointments import services
 from yorisoi.appointments.availability import BookingSlot, at
 from yorisoi.appointments.models import Appointment, AppointmentKind, StaffWorkday
 from yorisoi.cases.models import Case, CaseStatus, Client, Inquiry, InquiryStatus
+from yorisoi.programs.bootstrap import program_seed
 from yorisoi.programs.calendar import is_open_on
 from yorisoi.programs.models import Closure, Membership, PlaceKind
 
@@ -88,7 +89,7 @@ def create_demo_appointments(program, staff: list) -> None:
     with scopes_disabled():
         if not staff or Appointment.objects.filter(program=program).exists():
             return
-        rng = random.Random(program.pk)
+        rng = random.Random(program_seed(program))
         actor = staff[0]
         today = timezone.localdate()
 

@@ -28,7 +28,7 @@ from yorisoi.core.db_statistics import statistics_refresh
 from yorisoi.demo.continuity import create_demo_continuity
 from yorisoi.demo.report_months import add_demo_report_months
 from yorisoi.outreach.demo import create_demo_outreach
-from yorisoi.programs.bootstrap import bootstrap_organization
+from yorisoi.programs.bootstrap import bootstrap_organization, program_seed
 from yorisoi.programs.models import Membership, Program, Role
 from yorisoi.programs.permissions import CONSULTANT_ROLES
 from yorisoi.referrals.demo import create_demo_referrals
@@ -274,15 +274,17 @@ def seed_demo(*, persons_per_program: int = 60) -> dict[str, User]:
         users = create_demo_staff()
         create_demo_grants(users)  # waits for sysadmin (or another manager) in 職員の所属
         for program in Program.objects.all():
-            staff = [m.user for m in program.memberships.filter(role__in=CONSULTANT_ROLES)]
+            staff = [m.user for m in program.memberships.filter(role__in=CONSULTANT_ROLES).order_by("pk")]
             if Case.objects.filter(program=program).exists():
                 continue  # already seeded
-            create_demo_persons(program=program, staff=staff, count=persons_per_program, seed=program.pk)
+            create_demo_persons(
+                program=program, staff=staff, count=persons_per_program, seed=program_seed(program)
+            )
             create_demo_referrals(program, staff)
             create_demo_appointments(program, staff)
             create_demo_outreach(program, staff)
             create_demo_continuity(program, users[f"{program.slug}_counselor"], staff)
-            add_demo_report_months(program=program, staff=staff, seed=program.pk)
+            add_demo_report_months(program=program, staff=staff, seed=program_seed(program))
             # last: the others pick closed cases to reopen, and these two must stay closed and old
             create_demo_retention(program, program.memberships.filter(role=Role.MANAGER).first().user)
     statistics_refresh()

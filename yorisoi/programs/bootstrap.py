@@ -211,6 +211,14 @@ def bootstrap_organization() -> Organization:
     return organization
 
 
+def program_seed(program) -> int:
+    """A number fixed per seeded program (its place in ``PROGRAMS``, from 1), for drawing its demo
+    data: the same draws whatever ids the database handed out (PostgreSQL's sequences do not go
+    back when a test rolls back, so ``program.pk`` differs with the tests run before)."""
+    slugs = [facts["slug"] for facts in PROGRAMS]
+    return slugs.index(program.slug) + 1 if program.slug in slugs else len(slugs) + program.pk
+
+
 def _add_missing_rooms(slug: str) -> None:
     """Rooms for the seeded places that have none yet; rooms staff edited are left alone."""
     for place in Place.objects.filter(program__slug=slug, name__in=ROOMS, rooms__isnull=True):
