@@ -19,7 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import RESULTS_DIR, environment_line, recreate_postgresql_database
+from bench.output import environment_line
+from bench.run import RESULTS_DIR, recreate_postgresql_database
 
 MODES = ["電話", "TEL", "でんわ", "来所", "訪問", "同行", "メール"]
 WHO = ["本人", "母", "本人・母", "父", "家族", "関係機関"]

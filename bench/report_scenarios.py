@@ -14,7 +14,8 @@ from django.db import connection
 from django.urls import reverse
 from django_scopes import scopes_disabled
 
-from bench.scenarios import Scenario, Statement, Subjects, logged, prelude
+from bench.scenarios import Scenario, Statement, logged, prelude
+from bench.subjects import Subjects
 
 
 def last_month():

@@ -13,10 +13,8 @@ import argparse
 import datetime
 import json
 import os
-import platform
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -264,7 +262,7 @@ def logged_in_clients():
     from django.test import Client
     from django_scopes import scopes_disabled
 
-    from bench.scenarios import Session
+    from bench.subjects import Session
     from yorisoi.cases.models import Case
     from yorisoi.programs.models import Membership, Program, Role
 
@@ -284,42 +282,6 @@ def logged_in_clients():
     return program, clients, sessions
 
 
-def environment_line(connection) -> str:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version")
-        version = cursor.fetchone()[0]
-    try:
-        commit = subprocess.run(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=REPO_DIR, capture_output=True, text=True, check=False
-        ).stdout.strip()
-    except OSError:
-        commit = "?"
-    return (
-        f"{connection.vendor} {version}, Python {platform.python_version()}, {os.cpu_count()} CPUs, "
-        f"commit {commit or os.environ.get('BENCH_COMMIT', '?')} (working tree may differ)"
-    )
-
-
-def render_table(results: list[tuple[str, dict]]) -> str:
-    lines = [
-        "| page | p50 ms | p95 ms | CPU p50 ms | bare SQL p50 / p95 ms | bare CPU p50 ms | ratio (p50/p50) "
-        "| CPU ratio | queries | peak KiB |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
-    for name, r in results:
-        if "skipped" in r or "error" in r:
-            lines.append(f"| {name} | — | — | — | — | — | — | — | — | {r.get('skipped') or r['error']} |")
-            continue
-        (p50, p95), (b50, b95) = r["page"], r["bare"]
-        lines.append(
-            f"| {name} | {p50 * 1e3:.1f} | {p95 * 1e3:.1f} | {r['cpu'] * 1e3:.1f} "
-            f"| {b50 * 1e3:.2f} / {b95 * 1e3:.2f} | {r['bare_cpu'] * 1e3:.1f} "
-            f"| {p50 / b50:.1f}× | {r['cpu'] / max(r['bare_cpu'], 1e-6):.1f}× | {r['queries']} "
-            f"| {r['peak_kib']:,.0f} |"
-        )
-    return "\n".join(lines)
-
-
 def time_pages(args) -> tuple:
     """Log in, find the subjects and time every scenario (Django set up, the data in place).
 
@@ -329,7 +291,8 @@ def time_pages(args) -> tuple:
     from django_scopes import scopes_disabled
 
     from bench.comparison import CASE_LIST, COMPARISONS
-    from bench.scenarios import SCENARIOS, find_subjects
+    from bench.scenarios import SCENARIOS
+    from bench.subjects import find_subjects
 
     program, clients, sessions = logged_in_clients()
     with scopes_disabled():
@@ -367,7 +330,7 @@ def main(argv=None) -> None:
 
     from django.db import connection
 
-    from bench.comparison import render_comparison
+    from bench.output import render_report
 
     started = time.perf_counter()
     counts = prepare_database(args)
@@ -378,31 +341,14 @@ def main(argv=None) -> None:
     timing_started, cpu_started = time.perf_counter(), time.process_time()
     program, subjects, results = time_pages(args)
 
-    today = datetime.date.today().isoformat()
-    report = "\n".join(
-        [
-            f"# Benchmark, scale {args.scale}, {connection.vendor}, {today}",
-            "",
-            environment_line(connection) + ".",
-            f"{args.repeat} timed requests per page after {args.warmup} warm-up;"
-            " page and bare SQL alternate (the case list, its floor and the admin take turns).",
-            f"Logged in as a counselor (manager for the access log) of {program.short_name}.",
-            f"Database set up in {generated_in:,.0f} s. Rows: "
-            + ", ".join(f"{table} {n:,}" for table, n in counts.items())
-            + ".",
-            f"Case with the longest history: {subjects.case_label},"
-            f" {subjects.case_views:,} views in the access log; access log filtered by"
-            f" {subjects.audited_case_label}.",
-            f"Timing all pages took {time.perf_counter() - timing_started:,.0f} s wall,"
-            f" {time.process_time() - cpu_started:,.0f} s CPU of this process (CPU p50: the page's own"
-            " process time; on SQLite that includes the database's work, on PostgreSQL it does not).",
-            "Other processes share this machine: read the ratios, not the absolute times.",
-            "",
-            render_table(results),
-            "",
-            render_comparison(dict(results)),
-            "",
-        ]
+    report = render_report(
+        args,
+        program=program,
+        subjects=subjects,
+        results=results,
+        counts=counts,
+        generated_in=generated_in,
+        timing=(time.perf_counter() - timing_started, time.process_time() - cpu_started),
     )
     print(report)
     if args.json:
@@ -411,6 +357,6 @@ def main(argv=None) -> None:
         )
     if not args.no_write:
         RESULTS_DIR.mkdir(exist_ok=True)
-        path = RESULTS_DIR / f"{args.scale}-{connection.vendor}-{today}.md"
+        path = RESULTS_DIR / f"{args.scale}-{connection.vendor}-{datetime.date.today().isoformat()}.md"
         path.write_text(report, encoding="utf-8")
         print(f"[bench] written to {path.relative_to(REPO_DIR)}", file=sys.stderr)

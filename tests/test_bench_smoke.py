@@ -14,7 +14,8 @@ from django_scopes import scopes_disabled
 
 from bench.comparison import ADMIN, CASE_LIST, FLOOR, render_comparison
 from bench.generate import SCALES, generate
-from bench.run import render_table, time_pages
+from bench.output import render_table
+from bench.run import time_pages
 from bench.scenarios import SCENARIOS
 from yorisoi.audit.chain import verify_chain
 from yorisoi.audit.models import AccessLog
