@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from yorisoi.accounts.sessions import polling
 from yorisoi.audit.shortcuts import render_logged
-from yorisoi.cases import case_page, selectors, services
+from yorisoi.cases import case_page, search_rows, selectors, services
 from yorisoi.cases.case_rows import case_rows
 from yorisoi.cases.consent_forms import ConsentForm, ConsentWithdrawForm
 from yorisoi.cases.eligibility import eligibility_warnings
@@ -131,7 +131,8 @@ def search(request):
     if not (form.is_valid() and form.cleaned_data["q"]):
         return render(request, template, {"nav": "search", "form": form, "hits": []})
     hits = selectors.person_search(actor=request.actor, query=form.cleaned_data["q"])
-    context = {"nav": "search", "form": form, "hits": hits}
+    rows = search_rows.hit_rows(hits, linked=request.actor.may_read_consultation_contents)
+    context = {"nav": "search", "form": form, "hits": hits, "hit_rows": rows}
     data = {"query": form.cleaned_data["q"], "results": len(hits)}
     return render_logged(request, template, context, action="client.search", data=data, subjects=hits)
 
