@@ -249,7 +249,7 @@ def inquiry_list(*, last: bool = False) -> Callable[[Subjects], list[Statement]]
     the urgent inquiries nobody has taken."""
 
     def statements(s: Subjects) -> list[Statement]:
-        where, params = " AND i.status IN ('new', 'booked')", [s.program_id]
+        where, params = f" AND {_open_inquiry()}", [s.program_id]
         if last:
             stamp, pk = s.inquiry_oldest_cursor
             where = " AND i.received_at <= %s AND (i.received_at < %s OR (i.received_at = %s AND i.id < %s))"
@@ -262,6 +262,12 @@ def inquiry_list(*, last: bool = False) -> Callable[[Subjects], list[Statement]]
         ]
 
     return statements
+
+
+def _open_inquiry() -> str:
+    """Still open: on SQLite, told it is rare, as the page's selector tells it (core/query_hints.py)."""
+    condition = "i.status IN ('new', 'booked')"
+    return f"likelihood({condition}, 0.001)" if connection.vendor == "sqlite" else condition
 
 
 def inquiry_cursor(s: Subjects) -> str:

@@ -40,6 +40,7 @@ from yorisoi.cases.search import (  # noqa: F401  (re-exported: the search is a 
     person_search,
     registration_matches,
 )
+from yorisoi.core.query_hints import Rare, seekable_true
 from yorisoi.programs.permissions import (
     Actor,
     person_scope,
@@ -100,11 +101,14 @@ def inquiry_list(*, actor: Actor, filters: InboxFilters = InboxFilters()) -> Que
         .only(*INQUIRY_ROW_COLUMNS, "case__public_id", "case__number", *staff_name_columns("taken_by"))
     )
     if filters.statuses:
-        qs = qs.filter(status__in=filters.statuses)
+        # still open is rare (a few dozen of tens of thousands); any other status is common
+        still_open = set(filters.statuses) <= set(OPEN_INQUIRY_STATUSES)
+        by_status = Q(status__in=filters.statuses)
+        qs = qs.filter(Rare(by_status) if still_open else by_status)
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
     if filters.urgent:
-        qs = qs.filter(is_urgent=True)
+        qs = qs.filter(seekable_true("is_urgent"))
     if filters.taken_by_me:
         qs = qs.filter(taken_by=actor.user)
     if filters.received_from:
@@ -128,7 +132,7 @@ URGENT_ITEM_COLUMNS = ("public_id", "received_at", "channel", "caller_type", "ur
 
 def _urgent_waiting(actor: Actor) -> QuerySet[Inquiry]:
     return person_scope(Inquiry.objects.all(), actor).filter(
-        is_urgent=True, taken_at__isnull=True, status__in=OPEN_INQUIRY_STATUSES
+        seekable_true("is_urgent"), taken_at__isnull=True, status__in=OPEN_INQUIRY_STATUSES
     )
 
 
