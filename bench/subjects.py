@@ -5,6 +5,8 @@ import dataclasses
 
 from django.db import connection
 
+from yorisoi.core.bounds import MAX_PAGE
+
 PAGE_SIZE = 50
 
 
@@ -96,3 +98,8 @@ def find_subjects(*, program, counselor_session: Session, manager_session: Sessi
         kana_prefix="サトウ",
         phone_tail=phone[-4:],
     )
+
+
+def deep_page(s: Subjects) -> int:
+    """The last page but one, or the deepest page a link can ask for (``MAX_PAGE``, scale L)."""
+    return min(max(1, s.case_pages - 1), MAX_PAGE)
