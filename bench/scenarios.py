@@ -21,6 +21,7 @@ from django.db import connection
 from django.urls import reverse
 
 from bench.subjects import PAGE_SIZE, Subjects, deep_page
+from yorisoi.core.query_hints import RARE
 
 TIMELINE_LIMIT = 50
 SEARCH_LIMIT = 30
@@ -267,7 +268,7 @@ def inquiry_list(*, last: bool = False) -> Callable[[Subjects], list[Statement]]
 def _open_inquiry() -> str:
     """Still open: on SQLite, told it is rare, as the page's selector tells it (core/query_hints.py)."""
     condition = "i.status IN ('new', 'booked')"
-    return f"likelihood({condition}, 0.001)" if connection.vendor == "sqlite" else condition
+    return f"likelihood({condition}, {RARE})" if connection.vendor == "sqlite" else condition
 
 
 def inquiry_cursor(s: Subjects) -> str:

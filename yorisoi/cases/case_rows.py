@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from yorisoi.cases.models import Case, CaseStatus
+from yorisoi.cases.row_urls import RowUrls
 from yorisoi.core.templatetags.staff_format import day_in
 
 NO_CONTACT = "—"
@@ -53,8 +54,7 @@ def case_rows(cases: list[Case], *, linked: bool) -> list[CaseRow]:
     statuses = {value: str(label) for value, label in CaseStatus.choices}
     unregistered = _("（本人未登録・家族相談）")
     year = timezone.localdate().year
-    # Every case page's URL differs only by the case's id: reverse one, write the others from it.
-    first_id, first_url = str(cases[0].public_id), cases[0].get_absolute_url()
+    urls = RowUrls()
     rows = []
     for case in cases:
         staff = case.primary_staff.name_for_display
@@ -63,7 +63,7 @@ def case_rows(cases: list[Case], *, linked: bool) -> list[CaseRow]:
         rows.append(
             CaseRow(
                 label=case.label,
-                url=first_url.replace(first_id, str(case.public_id)) if linked else "",
+                url=urls(case) if linked else "",
                 person=case.client.display_name if case.client_id else unregistered,
                 status=statuses.get(case.status, case.status),
                 staff=staff,

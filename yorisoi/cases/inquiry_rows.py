@@ -16,6 +16,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from yorisoi.cases.models import CallerType, Channel, FamilyRelation, Inquiry, InquiryStatus
+from yorisoi.cases.row_urls import RowUrls
 from yorisoi.core.templatetags.staff_format import ListDates
 
 CONCERN_CHARS = 40  # the concern as the list shows it: its first 40 characters, then 「…」
@@ -53,15 +54,11 @@ class InquiryRow:
 class _Labels:
     """What every line of one page reads the same way: labels of choices, the URL, the dates."""
 
-    def __init__(self, inquiries: list[Inquiry]):
+    def __init__(self):
         self.channels = {value: str(label) for value, label in Channel.choices}
         self.callers = {value: str(label) for value, label in CallerType.choices}
         self.dates = ListDates()
-        # Every inquiry page's URL differs only by the inquiry's id: reverse one, write the others.
-        self.first_id, self.first_url = str(inquiries[0].public_id), inquiries[0].get_absolute_url()
-
-    def url(self, inquiry: Inquiry) -> str:
-        return self.first_url.replace(self.first_id, str(inquiry.public_id))
+        self.url = RowUrls()
 
     def link_text(self, inquiry: Inquiry) -> str:
         """「6月3日（水）9:10 電話・家族」: how the inbox's list of urgent inquiries names one."""
@@ -80,7 +77,7 @@ def inquiry_rows(inquiries: list[Inquiry]) -> list[InquiryRow]:
     """The inbox's rows of ``inquiries`` (read with ``selectors.inquiry_list``)."""
     if not inquiries:
         return []
-    labels = _Labels(inquiries)
+    labels = _Labels()
     relations = {value: str(label) for value, label in FamilyRelation.choices}
     statuses = {value: str(label) for value, label in InquiryStatus.choices}
     badge = format_html(' <span class="badge badge-urgent">{}</span>', _("緊急"))
@@ -123,7 +120,7 @@ def urgent_items(inquiries: list[Inquiry]) -> list[SafeString]:
     """The inbox's list of urgent inquiries nobody has taken: one ``<li>`` each, the reason after it."""
     if not inquiries:
         return []
-    labels = _Labels(inquiries)
+    labels = _Labels()
     return [
         format_html(
             '<li><a href="{}">{}</a>{}</li>',

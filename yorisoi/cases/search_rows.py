@@ -12,19 +12,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from yorisoi.cases.models import CallerType, CaseStatus, FamilyRelation
+from yorisoi.cases.row_urls import RowUrls
 from yorisoi.cases.search import SearchHit
 from yorisoi.core.templatetags.staff_format import day_in
-
-
-class _Urls:
-    """Every case page's URL differs only by its id (likewise inquiries): one reverse per kind."""
-
-    def __init__(self):
-        self._first: dict[type, tuple[str, str]] = {}
-
-    def __call__(self, row) -> str:
-        first = self._first.setdefault(type(row), (str(row.public_id), row.get_absolute_url()))
-        return first[1].replace(first[0], str(row.public_id))
 
 
 def hit_rows(hits: list[SearchHit], *, linked: bool) -> list[SafeString]:
@@ -34,11 +24,11 @@ def hit_rows(hits: list[SearchHit], *, linked: bool) -> list[SafeString]:
         "caller": dict(CallerType.choices),
         "relation": dict(FamilyRelation.choices),
     }
-    year, urls = timezone.localdate().year, _Urls()
+    year, urls = timezone.localdate().year, RowUrls()
     return [_row(hit, linked=linked, labels=labels, year=year, urls=urls) for hit in hits]
 
 
-def _row(hit: SearchHit, *, linked: bool, labels: dict, year: int, urls: _Urls) -> SafeString:
+def _row(hit: SearchHit, *, linked: bool, labels: dict, year: int, urls: RowUrls) -> SafeString:
     case = hit.case
     status = (
         format_html('<span class="badge">{}</span>', labels["status"].get(case.status, case.status))
@@ -56,7 +46,7 @@ def _row(hit: SearchHit, *, linked: bool, labels: dict, year: int, urls: _Urls) 
     )
 
 
-def _leads_to(hit: SearchHit, *, linked: bool, year: int, urls: _Urls) -> SafeString | str:
+def _leads_to(hit: SearchHit, *, linked: bool, year: int, urls: RowUrls) -> SafeString | str:
     if hit.case is not None:
         return (
             format_html('<a href="{}">{}</a>', urls(hit.case), hit.case.label) if linked else hit.case.label
@@ -69,8 +59,7 @@ def _leads_to(hit: SearchHit, *, linked: bool, year: int, urls: _Urls) -> SafeSt
 
 def _who(hit: SearchHit, *, labels: dict, year: int) -> SafeString | str:
     if hit.kind == "related":
-        person = hit.related
-        label = f"{labels['relation'].get(person.relation, person.relation)} {person.name}".strip()
+        label = hit.related.display_label
         if hit.client is None:
             return label
         return format_html(
